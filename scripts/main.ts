@@ -1,0 +1,68 @@
+/**
+ * The `mofan` command line. The only module that touches argv, the console and exit codes:
+ * commands are functions that take options and return reports (tests call them directly).
+ *
+ * Exit codes: 0 done; 1 the input has errors (later commands); 2 a user error (bad option,
+ * unreadable file, bad scheme); 70 an internal bug (printed with its stack trace).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatTemplateReport, templateCommand } from './commands/template';
+import { UserError } from './lib/errors';
+import { PROJECT_ROOT } from './lib/fs';
+import { cliLang } from './lib/lang';
+
+interface Io {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+const defaultIo: Io = {
+  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+  err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+  env: process.env,
+};
+
+const langOption = () => new Option('--lang <lang>', 'message language / 提示语言').choices(['zh', 'en']);
+
+/** Run the command line; resolves to the exit code. */
+export async function run(argv: readonly string[], io: Io = defaultIo): Promise<number> {
+  const version = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  let exitCode = 0;
+  const program = new Command('mofan')
+    .description('模范机关创建工作台账 — model-agency campaign ledger tools')
+    .version(version)
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError();
+
+  program
+    .command('template')
+    .description('write the standard workbook from the schema and the scheme / 生成标准台账模板')
+    .option('-o, --out <file>', 'output workbook (default: templates/模范机关创建工作台账.xlsx)')
+    .option('--scheme <file>', 'assessment scheme JSON (default: templates/考核方案.json)')
+    .addOption(langOption())
+    .action(async (opts: { out?: string; scheme?: string; lang?: string }) => {
+      const lang = cliLang(opts.lang, io.env);
+      const report = await templateCommand({ out: opts.out, scheme: opts.scheme, lang });
+      io.out(formatTemplateReport(report, lang));
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // help and version are exit 0; a usage mistake has already been printed
+      exitCode = error.exitCode === 0 ? 0 : 2;
+    } else if (error instanceof UserError) {
+      io.err(`mofan: ${error.message}`);
+      exitCode = error.exitCode;
+    } else {
+      io.err(`mofan: internal error — please report it with this trace:\n${error instanceof Error ? error.stack : String(error)}`);
+      exitCode = 70;
+    }
+  }
+  return exitCode;
+}
