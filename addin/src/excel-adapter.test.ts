@@ -1,0 +1,87 @@
+import { OfficeMockObject } from 'office-addin-mock';
+import { describe, expect, it } from 'vitest';
+import { identifyLedger } from '../../core/ledger/identify';
+import { readWorkbookSnapshot, type ExcelHost } from './excel-adapter';
+
+/**
+ * A stand-in for Excel built on office-addin-mock: ranges are OfficeMockObjects (values must be
+ * loaded and synced before they can be read); the worksheet collection returns them by name; every
+ * context.sync() is counted.
+ */
+function mockExcel(sheets: Record<string, unknown[][]>) {
+  const syncs = { count: 0 };
+  const requested: string[] = [];
+  const names = Object.keys(sheets);
+  // every sheet lives inside the context's object tree, so context.sync() delivers its loads
+  const sheetData = Object.fromEntries(
+    names.map((name, i) => [
+      `sheet${i}`,
+      {
+        range: { values: sheets[name] },
+        getRange(this: { range: unknown }, address: string) {
+          requested.push(`${name}!${address}`);
+          return this.range;
+        },
+      },
+    ]),
+  );
+  const context = new OfficeMockObject({
+    workbook: {
+      worksheets: {
+        ...sheetData,
+        missing: { getRange: () => { throw new Error('getRange on a null object'); } },
+        getItemOrNullObject(this: Record<string, unknown>, name: string) {
+          const i = names.indexOf(name);
+          return i < 0 ? this['missing'] : this[`sheet${i}`];
+        },
+      },
+    },
+  }) as unknown as { sync: () => Promise<void>; workbook: { worksheets: Record<string, unknown> } };
+  // office-addin-mock keeps arrays as scalars: the collection's items and isNullObject are set as
+  // Office.js has them after a sync
+  const worksheets = context.workbook.worksheets;
+  worksheets['load'] = () => worksheets;
+  worksheets['items'] = names.map((name) => ({ name }));
+  names.forEach((_, i) => ((worksheets[`sheet${i}`] as { isNullObject: boolean }).isNullObject = false));
+  (worksheets['missing'] as { isNullObject: boolean }).isNullObject = true;
+  const sync = context.sync.bind(context);
+  context.sync = async () => {
+    syncs.count += 1;
+    await sync();
+  };
+  const excel = { run: async <T>(batch: (ctx: unknown) => Promise<T>) => batch(context) } as unknown as ExcelHost;
+  return { excel, syncs, requested };
+}
+
+const INFO = [
+  ['项目', '内容'],
+  ['单位', '煤炭事务中心'],
+  ['模板标识', 'mofan-ledger'],
+  ['模板版本', 1],
+];
+const ALL = ['填报说明', '基本信息', '问题清单', '责任清单', '考核自评', '金点子', '工作计划'];
+
+describe('readWorkbookSnapshot', () => {
+  it('reads the sheet names and the 基本信息 form in one run and two syncs', async () => {
+    const { excel, syncs, requested } = mockExcel(Object.fromEntries(ALL.map((n) => [n, n === '基本信息' ? INFO : []])));
+    const snapshot = await readWorkbookSnapshot(excel);
+    expect(snapshot).toStrictEqual({ sheetNames: ALL, info: INFO });
+    expect(syncs.count).toBe(2);
+    expect(requested).toStrictEqual(['基本信息!A1:B31']);
+    expect(identifyLedger(snapshot)).toStrictEqual({ kind: 'ledger', version: 1 });
+  });
+
+  it('stops after one sync when there is no 基本信息 sheet', async () => {
+    const { excel, syncs, requested } = mockExcel({ Sheet1: [['a']] });
+    const snapshot = await readWorkbookSnapshot(excel);
+    expect(snapshot).toStrictEqual({ sheetNames: ['Sheet1'], info: null });
+    expect(syncs.count).toBe(1);
+    expect(requested).toStrictEqual([]);
+    expect(identifyLedger(snapshot)).toStrictEqual({ kind: 'not-ledger' });
+  });
+
+  it('reports another template version', async () => {
+    const { excel } = mockExcel({ ...Object.fromEntries(ALL.map((n) => [n, []])), 基本信息: [['模板标识', 'mofan-ledger'], ['模板版本', '2']] });
+    expect(identifyLedger(await readWorkbookSnapshot(excel))).toStrictEqual({ kind: 'other-version', version: '2', expected: 1 });
+  });
+});

@@ -1,0 +1,3 @@
+import type { Configuration } from 'webpack';
+declare const config: (env: unknown, argv: { mode?: string }) => Configuration & { output: NonNullable<Configuration['output']> };
+export default config;
