@@ -277,6 +277,13 @@ function addListSheet(wb: ExcelJS.Workbook, sheet: ListSheetDef, scheme: Scheme)
   void ws.protect('', fixedRows ? { ...FIXED_PROTECTION, autoFilter: true } : LIST_PROTECTION);
 }
 
+/** Width of a text in Excel character units: CJK and full-width characters count two. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return width;
+}
+
 /** Which scheme field fills each scheme-filled column of 考核自评. */
 const INDICATOR_FIELDS: Readonly<Record<string, 'id' | 'heading' | 'content' | 'standard' | 'points'>> = {
   indicatorId: 'id',
@@ -290,9 +297,19 @@ const INDICATOR_FIELDS: Readonly<Record<string, 'id' | 'heading' | 'content' | '
 function fillIndicators(ws: ExcelJS.Worksheet, sheet: ListSheetDef, scheme: Scheme): void {
   scheme.indicators.forEach((indicator, i) => {
     const row = ws.getRow(FIRST_DATA_ROW + i);
+    // Set the height from the wrapped text: not every spreadsheet app fits rows on opening.
+    const lines = Math.max(
+      1,
+      ...sheet.columns.map((col) => {
+        const field = INDICATOR_FIELDS[col.key];
+        return field && col.type === 'longtext' ? Math.ceil(displayWidth(String(indicator[field])) / (col.width - 1)) : 1;
+      }),
+    );
+    row.height = lines * 14 + 4;
     sheet.columns.forEach((col, j) => {
       const cell = row.getCell(j + 1);
       cell.border = BORDER;
+      cell.alignment = { vertical: 'top', wrapText: col.type === 'longtext' };
       if (col.filledBy === 'scheme') {
         const field = INDICATOR_FIELDS[col.key];
         cell.value = field ? indicator[field] : null;
