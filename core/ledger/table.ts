@@ -1,0 +1,226 @@
+/**
+ * From a raw sheet to a table of the schema: headers matched by name (not position), title rows
+ * above the header skipped, merged cells read as their value, extra columns kept. Nothing is
+ * dropped: every row with a value comes out, with its row number.
+ */
+import type { CellValue, RawSheet } from '../xlsx/cells';
+import type { ColumnDef, FormSheetDef, ListSheetDef } from '../schema';
+
+export interface TableColumn {
+  readonly key: string;
+  /** the header as written in the file */
+  readonly header: string;
+  /** 1-based column */
+  readonly col: number;
+}
+
+export interface ExtraColumn {
+  readonly header: string;
+  readonly col: number;
+}
+
+export interface TableRow {
+  /** 1-based row number in the sheet */
+  readonly row: number;
+  readonly values: Readonly<Record<string, CellValue | undefined>>;
+  /** values of columns the schema does not know, by header */
+  readonly extras: Readonly<Record<string, CellValue>>;
+  /** keys of values that came from formulas (their cached results) */
+  readonly formulas: readonly string[];
+}
+
+export interface Table {
+  readonly sheet: string;
+  /** 0 when no header row was found */
+  readonly headerRow: number;
+  readonly columns: readonly TableColumn[];
+  readonly missing: readonly ColumnDef[];
+  readonly extras: readonly ExtraColumn[];
+  /** schema columns whose header appears twice: the first is used, the others kept as extras */
+  readonly duplicates: readonly ExtraColumn[];
+  readonly rows: readonly TableRow[];
+  /** true when the header matched the schema's column order exactly */
+  readonly inOrder: boolean;
+}
+
+/**
+ * Fold a header for matching: full-width forms to half-width (NFKC), no spaces anywhere, no
+ * required-field stars, no trailing note in brackets, ASCII in lower case.
+ */
+export function normaliseHeader(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/[*＊]/g, '')
+    .replace(/\([^()]*\)$/, '')
+    .replace(/【[^【】]*】$/, '')
+    .toLowerCase();
+}
+
+/** The header texts that name each column: its header and its aliases, folded. */
+function headerIndex(columns: readonly ColumnDef[]): Map<string, ColumnDef> {
+  const index = new Map<string, ColumnDef>();
+  for (const c of columns) {
+    for (const h of [c.header, ...(c.aliases ?? [])]) index.set(normaliseHeader(h), c);
+  }
+  return index;
+}
+
+const textOf = (v: CellValue | undefined): string => (v && v.type === 'string' ? v.value : v ? String(v.value) : '');
+
+/** How far down to look for the header row (title rows, notes and blank rows may sit above it). */
+const HEADER_SEARCH_ROWS = 20;
+
+/** Turn a raw sheet into a table of a list sheet of the schema. */
+export function extractTable(sheet: RawSheet, def: ListSheetDef): Table {
+  const index = headerIndex(def.columns);
+  const merged = mergeResolver(sheet);
+
+  // the header row: among the first rows with values, the one naming most schema columns
+  let headerRow = 0;
+  let best = 0;
+  for (const r of sheet.rows.slice(0, HEADER_SEARCH_ROWS)) {
+    const matches = new Set<string>();
+    for (const col of r.cells.keys()) {
+      const c = index.get(normaliseHeader(textOf(merged(r.row, col))));
+      if (c) matches.add(c.key);
+    }
+    if (matches.size > best) {
+      best = matches.size;
+      headerRow = r.row;
+    }
+  }
+  if (best < Math.min(2, def.columns.length)) {
+    return {
+      sheet: sheet.name,
+      headerRow: 0,
+      columns: [],
+      missing: def.columns,
+      extras: [],
+      duplicates: [],
+      rows: sheet.rows.map((r) => ({ row: r.row, values: {}, extras: extrasOf(r.cells, new Map()), formulas: [] })),
+      inOrder: false,
+    };
+  }
+
+  const header = sheet.rows.find((r) => r.row === headerRow);
+  const columns: TableColumn[] = [];
+  const extras: ExtraColumn[] = [];
+  const duplicates: ExtraColumn[] = [];
+  const seen = new Set<string>();
+  const cols = [...(header?.cells.keys() ?? [])].sort((a, b) => a - b);
+  for (const col of cols) {
+    const text = textOf(merged(headerRow, col)).trim();
+    if (!text) continue;
+    const c = index.get(normaliseHeader(text));
+    if (c && !seen.has(c.key)) {
+      seen.add(c.key);
+      columns.push({ key: c.key, header: text, col });
+    } else if (c) {
+      duplicates.push({ header: text, col });
+    } else {
+      extras.push({ header: text, col });
+    }
+  }
+  const missing = def.columns.filter((c) => !seen.has(c.key));
+  const inOrder = missing.length === 0 && columns.every((c, i) => c.key === def.columns[i]?.key && c.col === i + 1);
+
+  const byCol = new Map<number, string>(columns.map((c) => [c.col, c.key]));
+  const extraNames = new Map<number, string>([...extras, ...duplicates].map((e) => [e.col, e.header]));
+  const rows: TableRow[] = [];
+  for (const r of sheet.rows) {
+    if (r.row <= headerRow) continue;
+    const values: Record<string, CellValue | undefined> = {};
+    const formulas: string[] = [];
+    for (const c of columns) {
+      const cell = r.cells.get(c.col);
+      const value = cell?.value ?? merged(r.row, c.col);
+      if (value !== undefined) values[c.key] = value;
+      if (cell?.formula) formulas.push(c.key);
+    }
+    const rowExtras = extrasOf(r.cells, extraNames, byCol);
+    if (Object.keys(values).length === 0 && Object.keys(rowExtras).length === 0) continue;
+    rows.push({ row: r.row, values, extras: rowExtras, formulas });
+  }
+  return { sheet: sheet.name, headerRow, columns, missing, extras, duplicates, rows, inOrder };
+}
+
+/** Values of columns outside the schema: named by their header, or by column letter when unnamed. */
+function extrasOf(
+  cells: ReadonlyMap<number, { value: CellValue }>,
+  names: ReadonlyMap<number, string>,
+  known: ReadonlyMap<number, string> = new Map(),
+): Record<string, CellValue> {
+  const out: Record<string, CellValue> = {};
+  for (const [col, cell] of cells) {
+    if (known.has(col)) continue;
+    out[names.get(col) ?? `(${columnName(col)})`] = cell.value;
+  }
+  return out;
+}
+
+function columnName(index: number): string {
+  let n = index;
+  let out = '';
+  while (n > 0) {
+    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+/**
+ * A lookup that reads a merged cell as the value of its top-left cell. Merges are clipped to the
+ * sheet's data, so a merge over A1:XFD1048576 costs no more than the data it covers.
+ */
+export function mergeResolver(sheet: RawSheet): (row: number, col: number) => CellValue | undefined {
+  const byRow = new Map<number, RawSheet['rows'][number]>(sheet.rows.map((r) => [r.row, r]));
+  const direct = (row: number, col: number) => byRow.get(row)?.cells.get(col)?.value;
+  if (sheet.merges.length === 0) return direct;
+  const lastRow = sheet.rows.at(-1)?.row ?? 0;
+  let lastCol = 0;
+  for (const r of sheet.rows) for (const c of r.cells.keys()) if (c > lastCol) lastCol = c;
+  // only merges whose top-left holds a value matter; index them by row
+  const starts = new Map<number, Array<{ left: number; right: number; top: number }>>();
+  for (const m of sheet.merges) {
+    if (m.top > lastRow || m.left > lastCol || direct(m.top, m.left) === undefined) continue;
+    const bottom = Math.min(m.bottom, lastRow);
+    for (let row = m.top; row <= bottom; row++) {
+      if (!byRow.has(row) && row !== m.top) continue;
+      let list = starts.get(row);
+      if (!list) starts.set(row, (list = []));
+      list.push({ left: m.left, right: Math.min(m.right, lastCol), top: m.top });
+    }
+  }
+  return (row, col) => {
+    const value = direct(row, col);
+    if (value !== undefined) return value;
+    const hit = starts.get(row)?.find((m) => col >= m.left && col <= m.right);
+    return hit ? direct(hit.top, hit.left) : undefined;
+  };
+}
+
+export interface FormValues {
+  /** field key → value and the row it was found on */
+  readonly values: Readonly<Record<string, { value: CellValue | undefined; row: number; col: number }>>;
+  readonly missing: readonly string[];
+}
+
+/** Read the 基本信息 form: a label in one column, its value in the next non-empty cell to the right. */
+export function extractForm(sheet: RawSheet, def: FormSheetDef): FormValues {
+  const byLabel = new Map(def.fields.map((f) => [normaliseHeader(f.label), f]));
+  const values: Record<string, { value: CellValue | undefined; row: number; col: number }> = {};
+  for (const r of sheet.rows) {
+    const cols = [...r.cells.keys()].sort((a, b) => a - b);
+    for (const [i, col] of cols.entries()) {
+      const field = byLabel.get(normaliseHeader(textOf(r.cells.get(col)?.value)));
+      if (!field || values[field.key]) continue;
+      const next = cols[i + 1];
+      // the value sits right of the label; a hint in the column after it is not the value
+      const valueCol = col + 1;
+      values[field.key] = { value: next === valueCol ? r.cells.get(valueCol)?.value : undefined, row: r.row, col: valueCol };
+      break;
+    }
+  }
+  return { values, missing: def.fields.filter((f) => !values[f.key]).map((f) => f.key) };
+}

@@ -1,0 +1,40 @@
+/**
+ * Deadline states — computed, never typed: overdue, due soon, late-done. The template's colour
+ * rules (core/xlsx/template.ts `deadlineFormulas`) express the same definition in Excel formulas.
+ */
+import { daysBetween } from './dates';
+
+export type DeadlineState = 'overdue' | 'due-soon' | 'on-track' | 'done' | 'late-done' | 'no-deadline';
+
+export interface DeadlineInput {
+  /** the deadline (ISO date) */
+  readonly deadline?: string | undefined;
+  /** an extension replaces the deadline (as in the template's colour rule) */
+  readonly extendedTo?: string | undefined;
+  readonly done: boolean;
+  /** when it was done, if known */
+  readonly doneDate?: string | undefined;
+}
+
+export interface DeadlineStatus {
+  readonly state: DeadlineState;
+  /** the deadline that counts (the extension when there is one) */
+  readonly due?: string;
+  /** overdue / late-done: days past the deadline; due-soon / on-track: days left */
+  readonly days?: number;
+}
+
+/** The state of one item against the as-of date. */
+export function deadlineStatus(item: DeadlineInput, asOf: string, dueSoonDays: number): DeadlineStatus {
+  // as the colour rule: no deadline, no state; an extension, when filled, is the deadline
+  const due = item.deadline ? (item.extendedTo ?? item.deadline) : undefined;
+  if (!due) return { state: item.done ? 'done' : 'no-deadline' };
+  if (item.done) {
+    if (item.doneDate && item.doneDate > due) return { state: 'late-done', due, days: daysBetween(due, item.doneDate) };
+    return { state: 'done', due };
+  }
+  const left = daysBetween(asOf, due);
+  if (left < 0) return { state: 'overdue', due, days: -left };
+  if (left <= dueSoonDays) return { state: 'due-soon', due, days: left };
+  return { state: 'on-track', due, days: left };
+}

@@ -1,0 +1,582 @@
+/**
+ * A lean, safe value reader for .xlsx submissions: bytes in, plain rows out.
+ *
+ * Why not exceljs: on real files it can run for minutes (a dimension of A1:XFD1048576, many
+ * merges), throw internal TypeErrors, return zero sheets without an error, and its streaming
+ * reader depends on the order of zip entries. This reader unzips with fflate (central directory,
+ * so entry order does not matter), parses only the parts it needs with a streaming XML parser
+ * (saxes), checks limits before the work, and turns every failure into an `Unusable` verdict.
+ * exceljs stays the writer.
+ */
+import { DecodeUTF8, strFromU8, unzipSync, type UnzipFileInfo } from 'fflate';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { parseRange, serialToIso, type CellValue, type CellRange, type RawCell, type RawRow, type RawSheet } from './cells';
+import { formatBytes, type Unusable, type UnusableCode } from './unusable';
+
+export interface ReadLimits {
+  /** the file itself */
+  readonly maxFileBytes: number;
+  /** the parts read, uncompressed, all together */
+  readonly maxUncompressedBytes: number;
+  /** compression ratio above which a large part is treated as a zip bomb */
+  readonly maxCompressionRatio: number;
+  /** rows with values, per sheet */
+  readonly maxRowsPerSheet: number;
+  /** characters in one cell (Excel's own limit) */
+  readonly maxCellChars: number;
+  /** cells with values, all sheets read together */
+  readonly maxCells: number;
+}
+
+export const DEFAULT_LIMITS: ReadLimits = {
+  maxFileBytes: 50 * 1024 * 1024,
+  maxUncompressedBytes: 400 * 1024 * 1024,
+  maxCompressionRatio: 200,
+  maxRowsPerSheet: 100_000,
+  maxCellChars: 32_767,
+  maxCells: 5_000_000,
+};
+
+export interface SheetInfo {
+  readonly name: string;
+  readonly state: 'visible' | 'hidden' | 'veryHidden';
+}
+
+export interface RawWorkbook {
+  /** every sheet of the workbook, in order */
+  readonly sheets: readonly SheetInfo[];
+  readonly date1904: boolean;
+  /** the sheets that were read (by name) */
+  readonly data: ReadonlyMap<string, RawSheet>;
+}
+
+export type ReadResult = { readonly ok: true; readonly workbook: RawWorkbook } | { readonly ok: false; readonly unusable: Unusable };
+
+export interface ReadOptions {
+  /** which sheets to read (all when omitted) */
+  readonly sheets?: (name: string) => boolean;
+  readonly limits?: Partial<ReadLimits>;
+}
+
+/** Thrown inside the reader only; readWorkbook turns it into a result. */
+class Stop extends Error {
+  constructor(readonly unusable: Unusable) {
+    super(unusable.code);
+  }
+}
+const stop = (code: UnusableCode, params: Record<string, string | number> = {}): never => {
+  throw new Stop({ code, params });
+};
+
+/** Read a workbook's values. Never throws on a user's file: every failure is an `Unusable`. */
+export function readWorkbook(bytes: Uint8Array, options: ReadOptions = {}): ReadResult {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  try {
+    return { ok: true, workbook: read(bytes, limits, options.sheets ?? (() => true)) };
+  } catch (error) {
+    if (error instanceof Stop) return { ok: false, unusable: error.unusable };
+    throw error;
+  }
+}
+
+function read(bytes: Uint8Array, limits: ReadLimits, wanted: (name: string) => boolean): RawWorkbook {
+  if (bytes.length === 0) stop('U_EMPTY_FILE');
+  if (bytes.length > limits.maxFileBytes) stop('U_TOO_LARGE', { size: formatBytes(bytes.length), limit: formatBytes(limits.maxFileBytes) });
+  sniffNonZip(bytes);
+
+  const zip = openZip(bytes, limits);
+  const rootRels = zip.has('_rels/.rels') ? parseRels(zip.text('_rels/.rels'), '') : [];
+  const officeDoc = rootRels.find((r) => r.type.endsWith('/officeDocument'))?.target;
+  const workbookPath = officeDoc && zip.has(officeDoc) ? officeDoc : zip.has('xl/workbook.xml') ? 'xl/workbook.xml' : undefined;
+  if (!workbookPath) {
+    if (zip.has('mimetype') && /opendocument\.spreadsheet/.test(zip.text('mimetype'))) stop('U_ODS');
+    if (zip.has('xl/workbook.bin') || officeDoc?.endsWith('.bin')) stop('U_XLSB');
+    if (zip.names().some((n) => n.endsWith('index.zip') || n.endsWith('.iwa'))) stop('U_NUMBERS');
+    if (zip.has('word/document.xml') || zip.has('ppt/presentation.xml')) stop('U_WORD');
+    stop('U_NOT_WORKBOOK');
+  }
+  const wbPath = workbookPath as string;
+  if (wbPath.toLowerCase().endsWith('.bin')) stop('U_XLSB');
+  if (zip.names().some((n) => /(^|\/)vbaproject\.bin$/.test(n))) stop('U_MACROS');
+
+  const base = wbPath.slice(0, wbPath.lastIndexOf('/') + 1);
+  const relsPath = `${base}_rels/${wbPath.slice(base.length)}.rels`;
+  const rels = zip.has(relsPath) ? parseRels(zip.text(relsPath), base) : [];
+  const { sheets, date1904 } = parseWorkbookXml(zip.text(wbPath), wbPath);
+  if (sheets.length === 0) stop('U_NO_SHEETS');
+
+  const targets = sheets
+    .map((s) => ({ ...s, path: rels.find((r) => r.id === s.rid)?.target }))
+    .filter((s) => wanted(s.name));
+  const data = new Map<string, RawSheet>();
+  if (targets.length > 0) {
+    const sst = rels.find((r) => r.type.endsWith('/sharedStrings'))?.target ?? `${base}sharedStrings.xml`;
+    const stylesPath = rels.find((r) => r.type.endsWith('/styles'))?.target ?? `${base}styles.xml`;
+    const strings = zip.has(sst) ? parseSharedStrings(zip.text(sst), sst, limits) : [];
+    const dateStyles = zip.has(stylesPath) ? parseDateStyles(zip.text(stylesPath), stylesPath) : [];
+    const budget = { cells: limits.maxCells };
+    for (const s of targets) {
+      if (!s.path || !zip.has(s.path)) {
+        data.set(s.name, { name: s.name, rows: [], merges: [] });
+        continue;
+      }
+      data.set(s.name, parseSheet(zip.bytes(s.path), s.path, s.name, { strings, dateStyles, date1904, limits, budget }));
+    }
+  }
+  return { sheets: sheets.map(({ name, state }) => ({ name, state })), date1904, data };
+}
+
+// ---------------------------------------------------------------------------------------------
+// format sniffing
+
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+/** Contains an ASCII name written as UTF-16LE (how OLE directory entries store names). */
+function hasUtf16(bytes: Uint8Array, name: string, limit = bytes.length): boolean {
+  const first = name.charCodeAt(0);
+  outer: for (let i = 0; i < Math.min(bytes.length, limit) - name.length * 2; i++) {
+    if (bytes[i] !== first || bytes[i + 1] !== 0) continue;
+    for (let j = 1; j < name.length; j++) {
+      if (bytes[i + j * 2] !== name.charCodeAt(j) || bytes[i + j * 2 + 1] !== 0) continue outer;
+    }
+    return true;
+  }
+  return false;
+}
+
+/** Recognise the formats that are not zip packages, or stop when the bytes are one of them. */
+function sniffNonZip(bytes: Uint8Array): void {
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return; // PK: a zip, looked at next
+  if (startsWith(bytes, OLE_MAGIC)) {
+    if (hasUtf16(bytes, 'EncryptedPackage') || hasUtf16(bytes, 'EncryptionInfo')) stop('U_ENCRYPTED');
+    if (hasUtf16(bytes, 'WordDocument') || hasUtf16(bytes, 'PowerPoint Document')) stop('U_WORD');
+    stop('U_XLS');
+  }
+  // latin1 keeps every byte: enough to see ASCII markers without failing on broken UTF-8
+  const head = strFromU8(bytes.subarray(0, 4096), true).replace(/^\xEF\xBB\xBF/, '').trimStart();
+  const lower = head.toLowerCase();
+  if (lower.startsWith('<?xml') || lower.startsWith('<')) {
+    if (lower.includes('urn:schemas-microsoft-com:office:spreadsheet') || lower.includes('office:document') || lower.includes('opendocument')) {
+      stop('U_XML_SPREADSHEET');
+    }
+    if (lower.includes('<html') || lower.includes('<table') || lower.includes('<!doctype html')) stop('U_HTML');
+    stop('U_NOT_WORKBOOK');
+  }
+  const sample = bytes.subarray(0, 4096);
+  const binary = sample.some((b) => b === 0) || /[\u0000-\u0008\u000e-\u001f]/.test(head);
+  if (!binary) stop('U_CSV');
+  stop('U_NOT_WORKBOOK');
+}
+
+// ---------------------------------------------------------------------------------------------
+// zip
+
+interface Zip {
+  names(): string[];
+  has(name: string): boolean;
+  bytes(name: string): Uint8Array;
+  text(name: string): string;
+}
+
+/** Normalised entry name: forward slashes, no leading slash, lower case (lookups ignore case). */
+const entryKey = (name: string): string => name.replace(/\\/g, '/').replace(/^\/+/, '').toLowerCase();
+
+function openZip(bytes: Uint8Array, limits: ReadLimits): Zip {
+  const infos = new Map<string, UnzipFileInfo>();
+  try {
+    unzipSync(bytes, {
+      filter: (info) => {
+        infos.set(entryKey(info.name), info);
+        return false;
+      },
+    });
+  } catch {
+    return stop('U_BROKEN_ZIP');
+  }
+  if (infos.size === 0) stop('U_BROKEN_ZIP');
+  let used = 0;
+  const cache = new Map<string, Uint8Array>();
+  const zip: Zip = {
+    names: () => [...infos.keys()],
+    has: (name) => infos.has(entryKey(name)),
+    bytes: (name) => {
+      const key = entryKey(name);
+      const cached = cache.get(key);
+      if (cached) return cached;
+      const info = infos.get(key);
+      if (!info) return new Uint8Array(0);
+      used += info.originalSize;
+      if (used > limits.maxUncompressedBytes) stop('U_ZIP_BOMB', { size: formatBytes(used), limit: formatBytes(limits.maxUncompressedBytes) });
+      if (info.originalSize > 1024 * 1024 && info.originalSize > info.size * limits.maxCompressionRatio) {
+        stop('U_ZIP_BOMB', { size: formatBytes(info.originalSize), limit: `1:${limits.maxCompressionRatio}` });
+      }
+      if (info.compression !== 0 && info.compression !== 8) stop('U_BROKEN_ZIP');
+      let out: Uint8Array | undefined;
+      try {
+        out = unzipSync(bytes, { filter: (f) => entryKey(f.name) === key })[info.name];
+      } catch {
+        stop('U_BROKEN_ZIP');
+      }
+      const data = out ?? new Uint8Array(0);
+      cache.set(key, data);
+      return data;
+    },
+    text: (name) => decodeUtf8(zip.bytes(name)),
+  };
+  return zip;
+}
+
+function decodeUtf8(bytes: Uint8Array): string {
+  // UTF-16 XML parts exist (rare, from old tools): honour a BOM
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    const le = bytes[0] === 0xff;
+    const codes: string[] = [];
+    for (let i = 2; i + 1 < bytes.length; i += 2) {
+      codes.push(String.fromCharCode(le ? bytes[i]! | (bytes[i + 1]! << 8) : (bytes[i]! << 8) | bytes[i + 1]!));
+    }
+    return codes.join('');
+  }
+  return strFromU8(bytes);
+}
+
+// ---------------------------------------------------------------------------------------------
+// XML
+
+type Tag = SaxesTagPlain;
+const local = (name: string): string => {
+  const i = name.indexOf(':');
+  return i < 0 ? name : name.slice(i + 1);
+};
+const attr = (tag: Tag, name: string): string | undefined => {
+  const direct = tag.attributes[name];
+  if (direct !== undefined) return String(direct);
+  for (const [k, v] of Object.entries(tag.attributes)) if (local(k) === name) return String(v);
+  return undefined;
+};
+
+interface XmlHandlers {
+  /** an opening tag, by its local name (namespace prefixes dropped) */
+  open?(name: string, tag: Tag): void;
+  close?(name: string): void;
+  text?(text: string): void;
+}
+
+/** Stream an XML part through saxes; DTDs (entity bombs) and malformed XML stop the read. */
+function parseXml(input: string | Uint8Array, part: string, handlers: XmlHandlers): void {
+  const parser = new SaxesParser<{ xmlns: false; position: false }>({ xmlns: false, position: false });
+  let failure: Unusable | undefined;
+  parser.on('doctype', () => {
+    failure ??= { code: 'U_UNSAFE_XML', params: { part } };
+  });
+  parser.on('error', (error) => {
+    failure ??= { code: 'U_BROKEN_XML', params: { part, detail: error.message.split('\n')[0] ?? '' } };
+  });
+  if (handlers.open) {
+    const open = handlers.open;
+    parser.on('opentag', (tag) => open(local(tag.name), tag));
+  }
+  if (handlers.close) {
+    const close = handlers.close;
+    parser.on('closetag', (tag) => close(local(tag.name)));
+  }
+  if (handlers.text) parser.on('text', handlers.text);
+  if (typeof input === 'string') {
+    parser.write(input);
+    if (failure) throw new Stop(failure);
+  } else {
+    // decode in chunks so a large sheet is never one giant string
+    const decoder = new DecodeUTF8((text) => {
+      if (!failure) parser.write(text);
+    });
+    const CHUNK = 1 << 20;
+    for (let i = 0; i < input.length; i += CHUNK) {
+      decoder.push(input.subarray(i, i + CHUNK), i + CHUNK >= input.length);
+      if (failure) throw new Stop(failure);
+    }
+  }
+  parser.close();
+  if (failure) throw new Stop(failure);
+}
+
+interface Rel {
+  readonly id: string;
+  readonly type: string;
+  readonly target: string;
+}
+
+function resolvePath(base: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const parts = (base + target).replace(/\\/g, '/').split('/');
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === '..') out.pop();
+    else if (p !== '.' && p !== '') out.push(p);
+  }
+  return out.join('/');
+}
+
+function parseRels(xml: string, base: string): Rel[] {
+  const rels: Rel[] = [];
+  parseXml(xml, 'relationships', {
+    open(name, tag) {
+      if (name !== 'Relationship' || attr(tag, 'TargetMode') === 'External') return;
+      rels.push({ id: attr(tag, 'Id') ?? '', type: attr(tag, 'Type') ?? '', target: resolvePath(base, attr(tag, 'Target') ?? '') });
+    },
+  });
+  return rels;
+}
+
+function parseWorkbookXml(xml: string, part: string): { sheets: Array<SheetInfo & { rid: string }>; date1904: boolean } {
+  const sheets: Array<SheetInfo & { rid: string }> = [];
+  let date1904 = false;
+  parseXml(xml, part, {
+    open(name, tag) {
+      if (name === 'workbookPr') {
+        const v = attr(tag, 'date1904');
+        date1904 = v === '1' || v === 'true';
+      } else if (name === 'sheet') {
+        const state = attr(tag, 'state');
+        let rid = '';
+        for (const [k, v] of Object.entries(tag.attributes)) if (local(k) === 'id' && k.includes(':')) rid = String(v);
+        sheets.push({
+          name: attr(tag, 'name') ?? '',
+          state: state === 'hidden' || state === 'veryHidden' ? state : 'visible',
+          rid: rid || (attr(tag, 'id') ?? ''),
+        });
+      }
+    },
+  });
+  return { sheets, date1904 };
+}
+
+function parseSharedStrings(xml: string, part: string, limits: ReadLimits): string[] {
+  const strings: string[] = [];
+  let current: string[] | null = null;
+  let inT = false;
+  let inPhonetic = 0;
+  parseXml(xml, part, {
+    open(name) {
+      if (name === 'si') current = [];
+      else if (name === 'rPh') inPhonetic += 1;
+      else if (name === 't' && inPhonetic === 0) inT = true;
+    },
+    text(text) {
+      if (inT && current) current.push(text);
+    },
+    close(name) {
+      if (name === 't') inT = false;
+      else if (name === 'rPh') inPhonetic -= 1;
+      else if (name === 'si' && current) {
+        const s = current.join('');
+        strings.push(s.length > limits.maxCellChars ? s.slice(0, limits.maxCellChars + 1) : s);
+        current = null;
+      }
+    },
+  });
+  return strings;
+}
+
+/** Excel's built-in date and time formats (ids 14–22, 27–36, 45–47, 50–58: the CJK ones too). */
+const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/** Is a custom number format a date/time format? (Quoted text, escapes and [colours] do not count.) */
+export function isDateFormat(code: string): boolean {
+  const bare = code
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[(?:\$|[a-zA-Z]*=|<|>|red|black|blue|green|white|yellow|magenta|cyan|color\s*\d+)[^\]]*\]/gi, '')
+    .replace(/_.|\*./g, '');
+  if (/^general$/i.test(bare.trim())) return false;
+  return /[ymdhs]|\[h+\]|[年月日]/i.test(bare.split(';')[0] ?? '');
+}
+
+/** Per cell style (index into cellXfs): is it a date format? */
+function parseDateStyles(xml: string, part: string): boolean[] {
+  const custom = new Map<number, string>();
+  const styles: boolean[] = [];
+  let inCellXfs = false;
+  const xfIds: number[] = [];
+  parseXml(xml, part, {
+    open(name, tag) {
+      if (name === 'numFmt') custom.set(Number(attr(tag, 'numFmtId')), attr(tag, 'formatCode') ?? '');
+      else if (name === 'cellXfs') inCellXfs = true;
+      else if (name === 'xf' && inCellXfs) xfIds.push(Number(attr(tag, 'numFmtId') ?? 0));
+    },
+    close(name) {
+      if (name === 'cellXfs') inCellXfs = false;
+    },
+  });
+  for (const id of xfIds) {
+    const code = custom.get(id);
+    styles.push(code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id));
+  }
+  return styles;
+}
+
+interface SheetContext {
+  readonly strings: readonly string[];
+  readonly dateStyles: readonly boolean[];
+  readonly date1904: boolean;
+  readonly limits: ReadLimits;
+  readonly budget: { cells: number };
+}
+
+const CELL_REF = /^([A-Za-z]{1,3})(\d{1,7})$/;
+
+function parseSheet(xml: Uint8Array, part: string, name: string, ctx: SheetContext): RawSheet {
+  const rows: RawRow[] = [];
+  const merges: CellRange[] = [];
+  let rowNumber = 0;
+  let cells = new Map<number, RawCell>();
+  let col = 0;
+  let cellType = '';
+  let cellStyle = 0;
+  let hasFormula = false;
+  let capture: 'v' | 't' | null = null;
+  let inInline = false;
+  let phonetic = 0;
+  let text: string[] = [];
+
+  const flushRow = () => {
+    if (cells.size > 0) {
+      rows.push({ row: rowNumber, cells });
+      if (rows.length > ctx.limits.maxRowsPerSheet) stop('U_TOO_MANY_ROWS', { sheet: name, limit: ctx.limits.maxRowsPerSheet });
+    }
+    cells = new Map();
+  };
+
+  parseXml(xml, part, {
+    open(tagName, tag) {
+      switch (tagName) {
+        case 'row': {
+          flushRow();
+          const r = Number(attr(tag, 'r'));
+          rowNumber = Number.isInteger(r) && r > 0 ? r : rowNumber + 1;
+          col = 0;
+          break;
+        }
+        case 'c': {
+          const ref = attr(tag, 'r');
+          const m = ref ? CELL_REF.exec(ref) : null;
+          if (m) {
+            col = colIndex(m[1]!);
+            const r = Number(m[2]);
+            if (r !== rowNumber) {
+              flushRow();
+              rowNumber = r;
+            }
+          } else col += 1;
+          cellType = attr(tag, 't') ?? '';
+          cellStyle = Number(attr(tag, 's') ?? 0) || 0;
+          hasFormula = false;
+          text = [];
+          inInline = false;
+          break;
+        }
+        case 'v':
+          capture = 'v';
+          break;
+        case 'is':
+          inInline = true;
+          break;
+        case 'rPh':
+          phonetic += 1;
+          break;
+        case 't':
+          if (inInline && phonetic === 0) capture = 't';
+          break;
+        case 'f':
+          hasFormula = true;
+          break;
+        case 'mergeCell': {
+          const range = parseRange(attr(tag, 'ref') ?? '');
+          if (range) merges.push(range);
+          break;
+        }
+        default:
+          break;
+      }
+    },
+    text(t) {
+      if (capture) text.push(t);
+    },
+    close(tagName) {
+      switch (tagName) {
+        case 'v':
+        case 't':
+          capture = null;
+          break;
+        case 'rPh':
+          phonetic -= 1;
+          break;
+        case 'c': {
+          const value = cellValue(cellType, text.join(''), cellStyle, ctx);
+          if (value) {
+            if (value.type === 'string' && value.value.length > ctx.limits.maxCellChars) {
+              stop('U_CELL_TOO_LONG', { sheet: name, cell: `${letters(col)}${rowNumber}`, limit: ctx.limits.maxCellChars });
+            }
+            cells.set(col, hasFormula ? { value, formula: true } : { value });
+            if (--ctx.budget.cells < 0) stop('U_TOO_MANY_CELLS', { limit: ctx.limits.maxCells });
+          }
+          break;
+        }
+        default:
+          break;
+      }
+    },
+  });
+  flushRow();
+  rows.sort((a, b) => a.row - b.row);
+  return { name, rows, merges };
+}
+
+function colIndex(l: string): number {
+  let n = 0;
+  for (let i = 0; i < l.length; i++) n = n * 26 + ((l.charCodeAt(i) & 0xdf) - 64);
+  return n;
+}
+
+function letters(index: number): string {
+  let n = index;
+  let out = '';
+  while (n > 0) {
+    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+function cellValue(type: string, raw: string, style: number, ctx: SheetContext): CellValue | undefined {
+  switch (type) {
+    case 's': {
+      const s = ctx.strings[Number(raw)];
+      return s ? { type: 'string', value: s } : undefined;
+    }
+    case 'str':
+    case 'inlineStr':
+      return raw ? { type: 'string', value: raw } : undefined;
+    case 'b':
+      return raw === '' ? undefined : { type: 'boolean', value: raw === '1' || raw.toLowerCase() === 'true' };
+    case 'e':
+      return raw ? { type: 'error', value: raw } : undefined;
+    case 'd': {
+      const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}:\d{2}))?/.exec(raw.trim());
+      if (!m) return raw ? { type: 'string', value: raw } : undefined;
+      return { type: 'date', value: m[2] && m[2] !== '00:00:00' ? `${m[1]}T${m[2]}` : m[1]! };
+    }
+    default: {
+      if (raw.trim() === '') return undefined;
+      const n = Number(raw);
+      if (!Number.isFinite(n)) return { type: 'string', value: raw };
+      if (ctx.dateStyles[style]) {
+        const iso = serialToIso(n, ctx.date1904);
+        if (iso) return { type: 'date', value: iso };
+      }
+      return { type: 'number', value: n };
+    }
+  }
+}
