@@ -8,15 +8,25 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkCommand, formatCheckReport } from './commands/check';
 import { formatTemplateReport, templateCommand } from './commands/template';
 import { UserError } from './lib/errors';
 import { PROJECT_ROOT } from './lib/fs';
 import { cliLang } from './lib/lang';
+import { DEFAULT_SCHEME_PATH, loadScheme } from './lib/scheme';
 
 interface Io {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
   readonly env: NodeJS.ProcessEnv;
+  /** today's date, YYYY-MM-DD (the model has no clock; tests fix it) */
+  readonly today?: string;
+}
+
+/** Today in the local time zone, as YYYY-MM-DD. */
+function localToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 const defaultIo: Io = {
@@ -48,6 +58,22 @@ export async function run(argv: readonly string[], io: Io = defaultIo): Promise<
       const lang = cliLang(opts.lang, io.env);
       const report = await templateCommand({ out: opts.out, scheme: opts.scheme, lang });
       io.out(formatTemplateReport(report, lang));
+    });
+
+  program
+    .command('check')
+    .description('check section workbooks: every wrong cell, the overdue items / 检查股室台账')
+    .argument('<inputs...>', 'workbooks or folders of workbooks')
+    .option('--as-of <date>', 'compute overdue against this date (YYYY-MM-DD); default: the workbook\'s 截至日期, else today')
+    .option('--scheme <file>', 'assessment scheme JSON (default: templates/考核方案.json)')
+    .option('--json', 'print the report as JSON')
+    .addOption(langOption())
+    .action(async (inputs: string[], opts: { asOf?: string; scheme?: string; json?: boolean; lang?: string }) => {
+      const lang = cliLang(opts.lang, io.env);
+      const scheme = await loadScheme(opts.scheme ?? DEFAULT_SCHEME_PATH, lang);
+      const report = await checkCommand({ inputs, scheme, lang, asOf: opts.asOf, today: io.today ?? localToday() });
+      io.out(opts.json ? JSON.stringify(report, null, 2) : formatCheckReport(report, lang));
+      exitCode = report.exitCode;
     });
 
   try {

@@ -210,9 +210,10 @@ function openZip(bytes: Uint8Array, limits: ReadLimits): Zip {
       const info = infos.get(key);
       if (!info) return new Uint8Array(0);
       used += info.originalSize;
-      if (used > limits.maxUncompressedBytes) stop('U_ZIP_BOMB', { size: formatBytes(used), limit: formatBytes(limits.maxUncompressedBytes) });
+      const bomb = { limit: formatBytes(limits.maxUncompressedBytes), ratio: limits.maxCompressionRatio };
+      if (used > limits.maxUncompressedBytes) stop('U_ZIP_BOMB', { size: formatBytes(used), ...bomb });
       if (info.originalSize > 1024 * 1024 && info.originalSize > info.size * limits.maxCompressionRatio) {
-        stop('U_ZIP_BOMB', { size: formatBytes(info.originalSize), limit: `1:${limits.maxCompressionRatio}` });
+        stop('U_ZIP_BOMB', { size: formatBytes(info.originalSize), ...bomb });
       }
       if (info.compression !== 0 && info.compression !== 8) stop('U_BROKEN_ZIP');
       let out: Uint8Array | undefined;

@@ -97,8 +97,8 @@ export const UNUSABLE_MESSAGES: { readonly [K in UnusableCode]: Message<P> } = {
     en: () => 'The file is damaged (its zip structure is incomplete, perhaps a broken transfer or an interrupted save). Open and repair it in Excel and save again, or resend the original.',
   },
   U_ZIP_BOMB: {
-    zh: (p) => `文件解压后过大（${p['size']}，上限 ${p['limit']}），可能是异常或恶意文件，已拒绝读取。`,
-    en: (p) => `The file expands to too much data (${p['size']}; the limit is ${p['limit']}); it may be malformed or malicious and was not read.`,
+    zh: (p) => `文件解压后过大（${p['size']}；上限为 ${p['limit']}，压缩比不超过 ${p['ratio']}:1），可能是异常或恶意文件，已拒绝读取。`,
+    en: (p) => `The file expands to too much data (${p['size']}; the limits are ${p['limit']} and a ${p['ratio']}:1 ratio); it may be malformed or malicious and was not read.`,
   },
   U_BROKEN_XML: {
     zh: (p) => `文件内部数据已损坏（${p['part']}：${p['detail']}）。请用 Excel 打开并修复后重新保存。`,
