@@ -72,3 +72,58 @@ describe('mofan template', () => {
     expect(out.join('')).toContain('template [options]');
   });
 });
+
+describe('mofan check', () => {
+  const scheme = JSON.parse(readFileSync(new URL('../templates/考核方案.json', import.meta.url), 'utf8'));
+  const template = new Uint8Array(readFileSync(new URL('../templates/模范机关创建工作台账.xlsx', import.meta.url)));
+
+  async function files() {
+    const { fillLedger } = await import('../core/xlsx/fill');
+    const { sampleLedger } = await import('../tests/helpers/sample-ledger');
+    const dir = tmp();
+    const content = sampleLedger(scheme);
+    writeFileSync(join(dir, 'AJ-clean.xlsx'), await fillLedger(template, content));
+    const bad = content.issues!.map((r, i) => (i === 0 ? { ...r, deadline: '下月底' } : r));
+    writeFileSync(join(dir, 'AJ-errors.xlsx'), await fillLedger(template, { ...content, issues: bad }));
+    writeFileSync(join(dir, 'notes.txt'), '这不是台账');
+    return dir;
+  }
+
+  it('exits 0 for a clean workbook and prints its summary', async () => {
+    const dir = await files();
+    const { io, out } = capture({ LANG: 'zh_CN.UTF-8' });
+    expect(await run(['check', join(dir, 'AJ-clean.xlsx'), '--as-of', '2024-06-30'], { ...io, today: '2024-07-01' })).toBe(0);
+    expect(out.join('\n')).toBe(
+      [
+        '✔ AJ-clean.xlsx — 安全监管股（AJ） 2024-06，截至 2024-06-30',
+        '  问题清单 3 行，责任清单 4 行，考核自评 12 行，金点子 1 行，工作计划 1 行',
+        '  错误 0 项，警告 0 项',
+      ].join('\n'),
+    );
+  });
+
+  it('exits 1 when a workbook has errors, 2 when a file cannot be used, and names every file in --json', async () => {
+    const dir = await files();
+    const { io, out } = capture();
+    expect(await run(['check', dir, '--json', '--lang', 'en', '--as-of', '2024-09-15'], { ...io, today: '2024-07-01' })).toBe(2);
+    const report = JSON.parse(out.join('')) as { exitCode: number; files: Array<Record<string, unknown>> };
+    expect(report.files.map((f) => [String(f['file']).split('/').pop(), f['status'], f['exitCode'], f['errors'] ?? null])).toStrictEqual([
+      ['AJ-clean.xlsx', 'clean', 0, 0],
+      ['AJ-errors.xlsx', 'errors', 1, 1],
+      ['notes.txt', 'unusable', 2, null],
+    ]);
+    const overdue = (report.files[0]!['overdue'] as Array<{ id: string; days: number }>).map((d) => [d.id, d.days]);
+    expect(overdue).toStrictEqual([['AJ-001', 15], ['AJ-001-02', 15]]);
+    expect((report.files[1]!['findings'] as Array<{ code: string; cell: string }>).map((f) => [f.code, f.cell])).toStrictEqual([['E_DATE_INVALID', 'L2']]);
+    expect(await run(['check', join(dir, 'AJ-errors.xlsx')], capture().io)).toBe(1);
+  });
+
+  it.each([
+    [['check', '/no/such/folder'], 'mofan: no such file or folder: /no/such/folder'],
+    [['check', 'x.xlsx', '--as-of', '2024-6-30'], 'mofan: --as-of must be a date as YYYY-MM-DD, got "2024-6-30"'],
+  ])('refuses %j with exit code 2', async (argv, message) => {
+    const { io, err } = capture({ LANG: 'en_US.UTF-8' });
+    expect(await run(argv, io)).toBe(2);
+    expect(err).toStrictEqual([message]);
+  });
+});
