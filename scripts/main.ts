@@ -8,6 +8,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { benchCheck, formatBenchReport } from './commands/bench';
 import { checkCommand, formatCheckReport } from './commands/check';
 import { formatTemplateReport, templateCommand } from './commands/template';
 import { UserError } from './lib/errors';
@@ -74,6 +75,26 @@ export async function run(argv: readonly string[], io: Io = defaultIo): Promise<
       const report = await checkCommand({ inputs, scheme, lang, asOf: opts.asOf, today: io.today ?? localToday() });
       io.out(opts.json ? JSON.stringify(report, null, 2) : formatCheckReport(report, lang));
       exitCode = report.exitCode;
+    });
+
+  program
+    .command('bench')
+    .description('benchmarks: time `mofan check` on a large generated problem list / 性能基准')
+    .argument('[what]', 'check', 'check')
+    .option('--rows <n>', 'problem-list rows', '5000')
+    .option('--runs <n>', 'in-process runs', '5')
+    .option('--out <dir>', 'where generated workbooks are cached', 'out/bench')
+    .addOption(langOption())
+    .action(async (what: string, opts: { rows: string; runs: string; out: string; lang?: string }) => {
+      const lang = cliLang(opts.lang, io.env);
+      if (what !== 'check') throw new UserError(lang === 'zh' ? `未知的基准：${what}（可选：check）` : `unknown benchmark: ${what} (choose: check)`);
+      const rows = Number(opts.rows);
+      const runs = Number(opts.runs);
+      if (!Number.isInteger(rows) || rows < 1 || !Number.isInteger(runs) || runs < 1) {
+        throw new UserError(lang === 'zh' ? '--rows 和 --runs 须为正整数' : '--rows and --runs must be positive whole numbers');
+      }
+      const scheme = await loadScheme(DEFAULT_SCHEME_PATH, lang);
+      io.out(formatBenchReport(await benchCheck({ rows, runs, out: opts.out, scheme, lang }), lang));
     });
 
   try {

@@ -85,11 +85,19 @@ export const MAX_DATE_SERIAL = 2_958_465;
  */
 export function serialToIso(serial: number, date1904 = false): string | undefined {
   if (!Number.isFinite(serial) || serial < 0 || serial > MAX_DATE_SERIAL) return undefined;
+  // whole-day serials repeat a great deal in a ledger: remember them
+  const memo = Number.isInteger(serial) ? (date1904 ? DAYS_1904 : DAYS_1900) : undefined;
+  const known = memo?.get(serial);
+  if (known) return known;
   const ms = Math.round(serial * DAY_MS) + (date1904 ? EXCEL_EPOCH_1904 : EXCEL_EPOCH_1900);
   const iso = new Date(ms).toISOString();
   const time = iso.slice(11, 19);
-  return time === '00:00:00' ? iso.slice(0, 10) : iso.slice(0, 19);
+  const out = time === '00:00:00' ? iso.slice(0, 10) : iso.slice(0, 19);
+  if (memo && memo.size < 100_000) memo.set(serial, out);
+  return out;
 }
+const DAYS_1900 = new Map<number, string>();
+const DAYS_1904 = new Map<number, string>();
 
 /** ISO date (or datetime) → Excel serial (1900 system). */
 export function isoToSerial(iso: string): number {

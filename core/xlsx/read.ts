@@ -4,12 +4,12 @@
  * Why not exceljs: on real files it can run for minutes (a dimension of A1:XFD1048576, many
  * merges), throw internal TypeErrors, return zero sheets without an error, and its streaming
  * reader depends on the order of zip entries. This reader unzips with fflate (central directory,
- * so entry order does not matter), parses only the parts it needs with a streaming XML parser
- * (saxes), checks limits before the work, and turns every failure into an `Unusable` verdict.
+ * so entry order does not matter), scans only the parts it needs with a small streaming XML
+ * tokenizer (./scan), checks limits before the work, and turns every failure into an `Unusable`.
  * exceljs stays the writer.
  */
 import { DecodeUTF8, strFromU8, unzipSync, type UnzipFileInfo } from 'fflate';
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { XmlScanner, type ScanHandlers } from './scan';
 import { parseRange, serialToIso, type CellValue, type CellRange, type RawCell, type RawRow, type RawSheet } from './cells';
 import { formatBytes, type Unusable, type UnusableCode } from './unusable';
 
@@ -247,60 +247,34 @@ function decodeUtf8(bytes: Uint8Array): string {
 // ---------------------------------------------------------------------------------------------
 // XML
 
-type Tag = SaxesTagPlain;
-const local = (name: string): string => {
-  const i = name.indexOf(':');
-  return i < 0 ? name : name.slice(i + 1);
-};
-const attr = (tag: Tag, name: string): string | undefined => {
-  const direct = tag.attributes[name];
-  if (direct !== undefined) return String(direct);
-  for (const [k, v] of Object.entries(tag.attributes)) if (local(k) === name) return String(v);
-  return undefined;
-};
+type Tag = Readonly<Record<string, string>>;
+const attr = (tag: Tag, name: string): string | undefined => tag[name];
 
-interface XmlHandlers {
-  /** an opening tag, by its local name (namespace prefixes dropped) */
-  open?(name: string, tag: Tag): void;
-  close?(name: string): void;
-  text?(text: string): void;
-}
+/** Handlers for parseXml: the scanner's, with open/close/text optional. */
+type XmlHandlers = Partial<Omit<ScanHandlers, 'capturing'>> & { capturing?: boolean };
 
-/** Stream an XML part through saxes; DTDs (entity bombs) and malformed XML stop the read. */
+/** Scan an XML part; a DTD (entity bombs) or a malformed part stops the read. */
 function parseXml(input: string | Uint8Array, part: string, handlers: XmlHandlers): void {
-  const parser = new SaxesParser<{ xmlns: false; position: false }>({ xmlns: false, position: false });
-  let failure: Unusable | undefined;
-  parser.on('doctype', () => {
-    failure ??= { code: 'U_UNSAFE_XML', params: { part } };
-  });
-  parser.on('error', (error) => {
-    failure ??= { code: 'U_BROKEN_XML', params: { part, detail: error.message.split('\n')[0] ?? '' } };
-  });
-  if (handlers.open) {
-    const open = handlers.open;
-    parser.on('opentag', (tag) => open(local(tag.name), tag));
-  }
-  if (handlers.close) {
-    const close = handlers.close;
-    parser.on('closetag', (tag) => close(local(tag.name)));
-  }
-  if (handlers.text) parser.on('text', handlers.text);
+  const h = handlers as ScanHandlers;
+  h.open ??= () => undefined;
+  h.close ??= () => undefined;
+  h.text ??= () => undefined;
+  h.capturing ??= false;
+  const scanner = new XmlScanner(h);
   if (typeof input === 'string') {
-    parser.write(input);
-    if (failure) throw new Stop(failure);
+    scanner.push(input);
   } else {
     // decode in chunks so a large sheet is never one giant string
-    const decoder = new DecodeUTF8((text) => {
-      if (!failure) parser.write(text);
-    });
+    const decoder = new DecodeUTF8((text) => scanner.push(text));
     const CHUNK = 1 << 20;
-    for (let i = 0; i < input.length; i += CHUNK) {
+    for (let i = 0; i < input.length && !scanner.failure; i += CHUNK) {
       decoder.push(input.subarray(i, i + CHUNK), i + CHUNK >= input.length);
-      if (failure) throw new Stop(failure);
     }
   }
-  parser.close();
-  if (failure) throw new Stop(failure);
+  scanner.end();
+  const failure = scanner.failure;
+  if (failure?.kind === 'doctype') stop('U_UNSAFE_XML', { part });
+  if (failure?.kind === 'broken') stop('U_BROKEN_XML', { part, detail: failure.detail });
 }
 
 interface Rel {
@@ -341,12 +315,10 @@ function parseWorkbookXml(xml: string, part: string): { sheets: Array<SheetInfo 
         date1904 = v === '1' || v === 'true';
       } else if (name === 'sheet') {
         const state = attr(tag, 'state');
-        let rid = '';
-        for (const [k, v] of Object.entries(tag.attributes)) if (local(k) === 'id' && k.includes(':')) rid = String(v);
         sheets.push({
           name: attr(tag, 'name') ?? '',
           state: state === 'hidden' || state === 'veryHidden' ? state : 'visible',
-          rid: rid || (attr(tag, 'id') ?? ''),
+          rid: attr(tag, 'id') ?? '',
         });
       }
     },
@@ -356,28 +328,25 @@ function parseWorkbookXml(xml: string, part: string): { sheets: Array<SheetInfo 
 
 function parseSharedStrings(xml: string, part: string, limits: ReadLimits): string[] {
   const strings: string[] = [];
-  let current: string[] | null = null;
-  let inT = false;
+  let current = '';
   let inPhonetic = 0;
-  parseXml(xml, part, {
+  const h: XmlHandlers = {
+    capturing: false,
     open(name) {
-      if (name === 'si') current = [];
+      if (name === 'si') current = '';
       else if (name === 'rPh') inPhonetic += 1;
-      else if (name === 't' && inPhonetic === 0) inT = true;
+      else if (name === 't' && inPhonetic === 0) h.capturing = true;
     },
     text(text) {
-      if (inT && current) current.push(text);
+      if (current.length <= limits.maxCellChars) current += text;
     },
     close(name) {
-      if (name === 't') inT = false;
+      if (name === 't') h.capturing = false;
       else if (name === 'rPh') inPhonetic -= 1;
-      else if (name === 'si' && current) {
-        const s = current.join('');
-        strings.push(s.length > limits.maxCellChars ? s.slice(0, limits.maxCellChars + 1) : s);
-        current = null;
-      }
+      else if (name === 'si') strings.push(decodeOoxmlEscapes(current));
     },
-  });
+  };
+  parseXml(xml, part, h);
   return strings;
 }
 
@@ -437,10 +406,9 @@ function parseSheet(xml: Uint8Array, part: string, name: string, ctx: SheetConte
   let cellType = '';
   let cellStyle = 0;
   let hasFormula = false;
-  let capture: 'v' | 't' | null = null;
   let inInline = false;
   let phonetic = 0;
-  let text: string[] = [];
+  let text = '';
 
   const flushRow = () => {
     if (cells.size > 0) {
@@ -450,7 +418,8 @@ function parseSheet(xml: Uint8Array, part: string, name: string, ctx: SheetConte
     cells = new Map();
   };
 
-  parseXml(xml, part, {
+  const h: XmlHandlers = {
+    capturing: false,
     open(tagName, tag) {
       switch (tagName) {
         case 'row': {
@@ -474,12 +443,12 @@ function parseSheet(xml: Uint8Array, part: string, name: string, ctx: SheetConte
           cellType = attr(tag, 't') ?? '';
           cellStyle = Number(attr(tag, 's') ?? 0) || 0;
           hasFormula = false;
-          text = [];
+          text = '';
           inInline = false;
           break;
         }
         case 'v':
-          capture = 'v';
+          h.capturing = true;
           break;
         case 'is':
           inInline = true;
@@ -488,7 +457,7 @@ function parseSheet(xml: Uint8Array, part: string, name: string, ctx: SheetConte
           phonetic += 1;
           break;
         case 't':
-          if (inInline && phonetic === 0) capture = 't';
+          if (inInline && phonetic === 0) h.capturing = true;
           break;
         case 'f':
           hasFormula = true;
@@ -503,19 +472,19 @@ function parseSheet(xml: Uint8Array, part: string, name: string, ctx: SheetConte
       }
     },
     text(t) {
-      if (capture) text.push(t);
+      text += t;
     },
     close(tagName) {
       switch (tagName) {
         case 'v':
         case 't':
-          capture = null;
+          h.capturing = false;
           break;
         case 'rPh':
           phonetic -= 1;
           break;
         case 'c': {
-          const value = cellValue(cellType, text.join(''), cellStyle, ctx);
+          const value = cellValue(cellType, text, cellStyle, ctx);
           if (value) {
             if (value.type === 'string' && value.value.length > ctx.limits.maxCellChars) {
               stop('U_CELL_TOO_LONG', { sheet: name, cell: `${letters(col)}${rowNumber}`, limit: ctx.limits.maxCellChars });
@@ -529,10 +498,17 @@ function parseSheet(xml: Uint8Array, part: string, name: string, ctx: SheetConte
           break;
       }
     },
-  });
+  };
+  parseXml(xml, part, h);
   flushRow();
   rows.sort((a, b) => a.row - b.row);
   return { name, rows, merges };
+}
+
+/** OOXML writes control characters as _xHHHH_ (and a literal "_x" as _x005F_x). */
+function decodeOoxmlEscapes(text: string): string {
+  if (text.indexOf('_x') < 0) return text;
+  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 function colIndex(l: string): number {
@@ -558,8 +534,9 @@ function cellValue(type: string, raw: string, style: number, ctx: SheetContext):
       return s ? { type: 'string', value: s } : undefined;
     }
     case 'str':
-    case 'inlineStr':
       return raw ? { type: 'string', value: raw } : undefined;
+    case 'inlineStr':
+      return raw ? { type: 'string', value: decodeOoxmlEscapes(raw) } : undefined;
     case 'b':
       return raw === '' ? undefined : { type: 'boolean', value: raw === '1' || raw.toLowerCase() === 'true' };
     case 'e':
