@@ -8,9 +8,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchCheck, formatBenchReport } from './commands/bench';
-import { checkCommand, formatCheckReport } from './commands/check';
-import { formatTemplateReport, templateCommand } from './commands/template';
 import { UserError } from './lib/errors';
 import { PROJECT_ROOT } from './lib/fs';
 import { cliLang } from './lib/lang';
@@ -57,6 +54,8 @@ export async function run(argv: readonly string[], io: Io = defaultIo): Promise<
     .addOption(langOption())
     .action(async (opts: { out?: string; scheme?: string; lang?: string }) => {
       const lang = cliLang(opts.lang, io.env);
+      // commands load on demand: `check` should not pay for exceljs's start-up
+      const { templateCommand, formatTemplateReport } = await import('./commands/template');
       const report = await templateCommand({ out: opts.out, scheme: opts.scheme, lang });
       io.out(formatTemplateReport(report, lang));
     });
@@ -72,6 +71,7 @@ export async function run(argv: readonly string[], io: Io = defaultIo): Promise<
     .action(async (inputs: string[], opts: { asOf?: string; scheme?: string; json?: boolean; lang?: string }) => {
       const lang = cliLang(opts.lang, io.env);
       const scheme = await loadScheme(opts.scheme ?? DEFAULT_SCHEME_PATH, lang);
+      const { checkCommand, formatCheckReport } = await import('./commands/check');
       const report = await checkCommand({ inputs, scheme, lang, asOf: opts.asOf, today: io.today ?? localToday() });
       io.out(opts.json ? JSON.stringify(report, null, 2) : formatCheckReport(report, lang));
       exitCode = report.exitCode;
@@ -94,6 +94,7 @@ export async function run(argv: readonly string[], io: Io = defaultIo): Promise<
         throw new UserError(lang === 'zh' ? '--rows 和 --runs 须为正整数' : '--rows and --runs must be positive whole numbers');
       }
       const scheme = await loadScheme(DEFAULT_SCHEME_PATH, lang);
+      const { benchCheck, formatBenchReport } = await import('./commands/bench');
       io.out(formatBenchReport(await benchCheck({ rows, runs, out: opts.out, scheme, lang }), lang));
     });
 
