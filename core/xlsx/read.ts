@@ -97,6 +97,8 @@ function read(bytes: Uint8Array, limits: ReadLimits, wanted: (name: string) => b
   }
   const wbPath = workbookPath as string;
   if (wbPath.toLowerCase().endsWith('.bin')) stop('U_XLSB');
+  // a .docx/.pptx names its main part in _rels/.rels exactly as a workbook does
+  if (/^(word|ppt)\//i.test(wbPath)) stop('U_WORD');
   if (zip.names().some((n) => /(^|\/)vbaproject\.bin$/.test(n))) stop('U_MACROS');
 
   const base = wbPath.slice(0, wbPath.lastIndexOf('/') + 1);
@@ -138,7 +140,7 @@ function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
 /** Contains an ASCII name written as UTF-16LE (how OLE directory entries store names). */
 function hasUtf16(bytes: Uint8Array, name: string, limit = bytes.length): boolean {
   const first = name.charCodeAt(0);
-  outer: for (let i = 0; i < Math.min(bytes.length, limit) - name.length * 2; i++) {
+  outer: for (let i = 0; i <= Math.min(bytes.length, limit) - name.length * 2; i++) {
     if (bytes[i] !== first || bytes[i + 1] !== 0) continue;
     for (let j = 1; j < name.length; j++) {
       if (bytes[i + j * 2] !== name.charCodeAt(j) || bytes[i + j * 2 + 1] !== 0) continue outer;
@@ -261,8 +263,9 @@ function parseXml(input: string | Uint8Array, part: string, handlers: XmlHandler
   h.text ??= () => undefined;
   h.capturing ??= false;
   const scanner = new XmlScanner(h);
-  if (typeof input === 'string') {
-    scanner.push(input);
+  if (typeof input === 'string' || (input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff)) {
+    // a UTF-16 part (byte order mark) is decoded whole, as the other parts are
+    scanner.push(typeof input === 'string' ? input : decodeUtf8(input));
   } else {
     // decode in chunks so a large sheet is never one giant string
     const decoder = new DecodeUTF8((text) => scanner.push(text));
@@ -358,7 +361,7 @@ export function isDateFormat(code: string): boolean {
   const bare = code
     .replace(/"[^"]*"/g, '')
     .replace(/\\./g, '')
-    .replace(/\[(?:\$|[a-zA-Z]*=|<|>|red|black|blue|green|white|yellow|magenta|cyan|color\s*\d+)[^\]]*\]/gi, '')
+    .replace(/\[(?:\$|[a-zA-Z]*=|<|>|red|black|blue|green|white|yellow|magenta|cyan|color\s*\d+|dbnum\d*|natnum\d*)[^\]]*\]/gi, '')
     .replace(/_.|\*./g, '');
   if (/^general$/i.test(bare.trim())) return false;
   return /[ymdhs]|\[h+\]|[年月日]/i.test(bare.split(';')[0] ?? '');
@@ -530,7 +533,8 @@ function letters(index: number): string {
 function cellValue(type: string, raw: string, style: number, ctx: SheetContext): CellValue | undefined {
   switch (type) {
     case 's': {
-      const s = ctx.strings[Number(raw)];
+      // an empty <v> is no index (Number('') would be 0, the first shared string)
+      const s = raw.trim() === '' ? undefined : ctx.strings[Number(raw)];
       return s ? { type: 'string', value: s } : undefined;
     }
     case 'str':
