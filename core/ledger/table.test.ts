@@ -313,6 +313,30 @@ describe('extractTable', () => {
       },
     ],
     [
+      'a header written three times and two extra columns of one name: every value kept, later ones keyed by column letter',
+      sheet([
+        [...PLAN_HEADER, '责任人', '责任人', '联系人', '联系人'],
+        ['AJ-P01', '学习制度', '每月两次', '王建国', { date: '2024-06-30' }, '推进中', '李敏', '张华', '甲', '乙'],
+      ]),
+      PLAN,
+      {
+        sheet: '工作计划',
+        headerRow: 1,
+        columns: inOrderColumns(PLAN),
+        missing: [],
+        extras: [{ header: '联系人', col: 9 }, { header: '联系人', col: 10 }],
+        duplicates: [{ header: '责任人', col: 7 }, { header: '责任人', col: 8 }],
+        rows: [
+          row(
+            2,
+            { id: s('AJ-P01'), item: s('学习制度'), content: s('每月两次'), owner: s('王建国'), deadline: d('2024-06-30'), progress: s('推进中') },
+            { 责任人: s('李敏'), '责任人 (H)': s('张华'), 联系人: s('甲'), '联系人 (J)': s('乙') },
+          ),
+        ],
+        inOrder: true,
+      },
+    ],
+    [
       'blank rows are skipped, every other row is kept with its row number (even one with only an extra value)',
       sheet([PLAN_HEADER, ['AJ-P01'], [], [], ['AJ-P02', null, null, null, null, '未启动'], [], [null, null, null, null, null, null, null, '旁注']]),
       PLAN,

@@ -126,7 +126,14 @@ export function extractTable(sheet: RawSheet, def: ListSheetDef): Table {
   const inOrder = missing.length === 0 && columns.every((c, i) => c.key === def.columns[i]?.key && c.col === i + 1);
 
   const byCol = new Map<number, string>(columns.map((c) => [c.col, c.key]));
-  const extraNames = new Map<number, string>([...extras, ...duplicates].map((e) => [e.col, e.header]));
+  // a header written twice (or an extra column named like another) gets its column letter, so no value is lost
+  const extraNames = new Map<number, string>();
+  const used = new Set<string>();
+  for (const e of [...extras, ...duplicates].sort((a, b) => a.col - b.col)) {
+    const key = used.has(e.header) ? `${e.header} (${columnName(e.col)})` : e.header;
+    used.add(key);
+    extraNames.set(e.col, key);
+  }
   const rows: TableRow[] = [];
   for (const r of sheet.rows) {
     if (r.row <= headerRow) continue;

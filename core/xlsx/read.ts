@@ -85,7 +85,7 @@ function read(bytes: Uint8Array, limits: ReadLimits, wanted: (name: string) => b
   sniffNonZip(bytes);
 
   const zip = openZip(bytes, limits);
-  const rootRels = zip.has('_rels/.rels') ? parseRels(zip.text('_rels/.rels'), '') : [];
+  const rootRels = zip.has('_rels/.rels') ? parseRels(zip.text('_rels/.rels'), '', '_rels/.rels') : [];
   const officeDoc = rootRels.find((r) => r.type.endsWith('/officeDocument'))?.target;
   const workbookPath = officeDoc && zip.has(officeDoc) ? officeDoc : zip.has('xl/workbook.xml') ? 'xl/workbook.xml' : undefined;
   if (!workbookPath) {
@@ -103,7 +103,7 @@ function read(bytes: Uint8Array, limits: ReadLimits, wanted: (name: string) => b
 
   const base = wbPath.slice(0, wbPath.lastIndexOf('/') + 1);
   const relsPath = `${base}_rels/${wbPath.slice(base.length)}.rels`;
-  const rels = zip.has(relsPath) ? parseRels(zip.text(relsPath), base) : [];
+  const rels = zip.has(relsPath) ? parseRels(zip.text(relsPath), base, relsPath) : [];
   const { sheets, date1904 } = parseWorkbookXml(zip.text(wbPath), wbPath);
   if (sheets.length === 0) stop('U_NO_SHEETS');
 
@@ -297,9 +297,9 @@ function resolvePath(base: string, target: string): string {
   return out.join('/');
 }
 
-function parseRels(xml: string, base: string): Rel[] {
+function parseRels(xml: string, base: string, part: string): Rel[] {
   const rels: Rel[] = [];
-  parseXml(xml, 'relationships', {
+  parseXml(xml, part, {
     open(name, tag) {
       if (name !== 'Relationship' || attr(tag, 'TargetMode') === 'External') return;
       rels.push({ id: attr(tag, 'Id') ?? '', type: attr(tag, 'Type') ?? '', target: resolvePath(base, attr(tag, 'Target') ?? '') });

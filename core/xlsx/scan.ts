@@ -55,6 +55,9 @@ function isSpace(c: number): boolean {
 export class XmlScanner {
   private rest = '';
   private error: ScanError | undefined;
+  /** open elements (raw names): a close tag must match the innermost, and none may stay open */
+  private readonly stack: string[] = [];
+  private sawRoot = false;
 
   constructor(private readonly h: ScanHandlers) {}
 
@@ -75,6 +78,10 @@ export class XmlScanner {
     if (!this.error && left < this.rest.length && this.rest.slice(left).trim() !== '') {
       this.error = { kind: 'broken', detail: 'unexpected end of the part' };
     }
+    if (!this.error && this.stack.length > 0) {
+      this.error = { kind: 'broken', detail: `unclosed <${this.stack[this.stack.length - 1]}> (the part is cut off)` };
+    }
+    if (!this.error && !this.sawRoot) this.error = { kind: 'broken', detail: 'no root element' };
     this.rest = '';
   }
 
@@ -97,7 +104,13 @@ export class XmlScanner {
         // </name>
         const gt = xml.indexOf('>', lt + 2);
         if (gt < 0) return lt;
-        h.close(localName(xml.slice(lt + 2, gt).trim()));
+        const raw = xml.slice(lt + 2, gt).trim();
+        const open = this.stack.pop();
+        if (open !== raw) {
+          this.error = { kind: 'broken', detail: open === undefined ? `</${raw}> closes nothing` : `</${raw}> closes <${open}>` };
+          return n;
+        }
+        h.close(localName(raw));
         i = gt + 1;
         continue;
       }
@@ -138,7 +151,8 @@ export class XmlScanner {
         j++;
       }
       if (j >= n) return lt;
-      const name = localName(xml.slice(lt + 1, j));
+      const rawName = xml.slice(lt + 1, j);
+      const name = localName(rawName);
       if (name === '') {
         this.error = { kind: 'broken', detail: 'a "<" that starts no element' };
         return n;
@@ -179,8 +193,14 @@ export class XmlScanner {
         if (!attrName.startsWith('xmlns')) attrs[localName(attrName)] = attrOf(xml.slice(q + 1, close));
         j = close + 1;
       }
+      if (this.stack.length === 0 && this.sawRoot) {
+        this.error = { kind: 'broken', detail: `a second root element <${rawName}>` };
+        return n;
+      }
+      this.sawRoot = true;
       h.open(name, attrs);
       if (selfClosing) h.close(name);
+      else this.stack.push(rawName);
       i = j;
     }
     return n;
