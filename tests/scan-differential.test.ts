@@ -94,3 +94,18 @@ describe.runIf(present)('the XML scanner against saxes on the real-world corpus'
     expect(parts - compared).toBeLessThan(20);
   });
 });
+
+describe.runIf(present)("the reader's fast path against its general scanner on the real-world corpus", () => {
+  it('reads every file to the same values and verdicts', async () => {
+    const { readWorkbook } = await import('../core/xlsx/read');
+    let same = 0;
+    for (const name of readdirSync(CORPUS)) {
+      const bytes = new Uint8Array(readFileSync(join(CORPUS, name)));
+      const fast = readWorkbook(bytes);
+      const general = readWorkbook(bytes, { fastPath: false });
+      expect(fast, name).toStrictEqual(general);
+      same += 1;
+    }
+    expect(same).toBeGreaterThan(300);
+  });
+});

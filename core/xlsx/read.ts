@@ -9,7 +9,7 @@
  * exceljs stays the writer.
  */
 import { DecodeUTF8, strFromU8, unzipSync, type UnzipFileInfo } from 'fflate';
-import { XmlScanner, type ScanHandlers } from './scan';
+import { XmlScanner, decodeEntities, type ScanHandlers } from './scan';
 import { parseRange, serialToIso, type CellValue, type CellRange, type RawCell, type RawRow, type RawSheet } from './cells';
 import { formatBytes, type Unusable, type UnusableCode } from './unusable';
 
@@ -56,6 +56,8 @@ export interface ReadOptions {
   /** which sheets to read (all when omitted) */
   readonly sheets?: (name: string) => boolean;
   readonly limits?: Partial<ReadLimits>;
+  /** read sheets through the fast path where it applies (default); false forces the general scanner */
+  readonly fastPath?: boolean;
 }
 
 /** Thrown inside the reader only; readWorkbook turns it into a result. */
@@ -72,14 +74,14 @@ const stop = (code: UnusableCode, params: Record<string, string | number> = {}):
 export function readWorkbook(bytes: Uint8Array, options: ReadOptions = {}): ReadResult {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   try {
-    return { ok: true, workbook: read(bytes, limits, options.sheets ?? (() => true)) };
+    return { ok: true, workbook: read(bytes, limits, options.sheets ?? (() => true), options.fastPath ?? true) };
   } catch (error) {
     if (error instanceof Stop) return { ok: false, unusable: error.unusable };
     throw error;
   }
 }
 
-function read(bytes: Uint8Array, limits: ReadLimits, wanted: (name: string) => boolean): RawWorkbook {
+function read(bytes: Uint8Array, limits: ReadLimits, wanted: (name: string) => boolean, fastPath: boolean): RawWorkbook {
   if (bytes.length === 0) stop('U_EMPTY_FILE');
   if (bytes.length > limits.maxFileBytes) stop('U_TOO_LARGE', { size: formatBytes(bytes.length), limit: formatBytes(limits.maxFileBytes) });
   sniffNonZip(bytes);
@@ -122,7 +124,7 @@ function read(bytes: Uint8Array, limits: ReadLimits, wanted: (name: string) => b
         data.set(s.name, { name: s.name, rows: [], merges: [] });
         continue;
       }
-      data.set(s.name, parseSheet(zip.bytes(s.path), s.path, s.name, { strings, dateStyles, date1904, limits, budget }));
+      data.set(s.name, parseSheet(zip.bytes(s.path), s.path, s.name, { fastPath, strings, dateStyles, date1904, limits, budget }));
     }
   }
   return { sheets: sheets.map(({ name, state }) => ({ name, state })), date1904, data };
@@ -391,6 +393,8 @@ function parseDateStyles(xml: string, part: string): boolean[] {
 }
 
 interface SheetContext {
+  /** try the fast path first (tests turn it off to compare both) */
+  readonly fastPath: boolean;
   readonly strings: readonly string[];
   readonly dateStyles: readonly boolean[];
   readonly date1904: boolean;
@@ -400,7 +404,216 @@ interface SheetContext {
 
 const CELL_REF = /^([A-Za-z]{1,3})(\d{1,7})$/;
 
+/** Parts up to this size are read whole by the fast path; larger ones are streamed. */
+const FAST_PATH_MAX_BYTES = 64 * 1024 * 1024;
+
 function parseSheet(xml: Uint8Array, part: string, name: string, ctx: SheetContext): RawSheet {
+  if (ctx.fastPath && xml.length <= FAST_PATH_MAX_BYTES && !(xml[0] === 0xff || xml[0] === 0xfe)) {
+    const fast = fastSheet(strFromU8(xml), name, ctx);
+    if (fast) return fast;
+  }
+  return scanSheet(xml, part, name, ctx);
+}
+
+/**
+ * The fast path for the common shape of a sheet part (unprefixed <sheetData> holding <row>, <c>,
+ * <f>, <v> and <is> elements): a tight loop with no per-token objects. Anything else — a prefix, an
+ * unexpected element, a part that does not end where a worksheet ends — returns undefined, and the
+ * general scanner reads the part (and reports what is broken). A test compares both on the corpus.
+ */
+function fastSheet(xml: string, name: string, ctx: SheetContext): RawSheet | undefined {
+  const start = xml.indexOf('<sheetData');
+  if (start < 0 || !/<\/worksheet>\s*$/.test(xml.slice(-64)) || /<!doctype/i.test(xml.slice(0, start))) return undefined;
+  const openEnd = xml.indexOf('>', start);
+  if (openEnd < 0) return undefined;
+  const rows: RawRow[] = [];
+  let end = openEnd + 1;
+  if (xml.charCodeAt(openEnd - 1) !== 47) {
+    end = xml.indexOf('</sheetData>', openEnd);
+    if (end < 0) return undefined;
+    let p = openEnd + 1;
+    let rowNumber = 0;
+    let col = 0;
+    let cells = new Map<number, RawCell>();
+    let inRow = false;
+    const flushRow = () => {
+      if (cells.size > 0) {
+        rows.push({ row: rowNumber, cells });
+        if (rows.length > ctx.limits.maxRowsPerSheet) stop('U_TOO_MANY_ROWS', { sheet: name, limit: ctx.limits.maxRowsPerSheet });
+        cells = new Map();
+      }
+    };
+    for (;;) {
+      const lt = xml.indexOf('<', p);
+      if (lt < 0 || lt >= end) break;
+      const c1 = xml.charCodeAt(lt + 1);
+      if (c1 === 114 && xml.charCodeAt(lt + 2) === 111 && xml.charCodeAt(lt + 3) === 119 && isTagEnd(xml.charCodeAt(lt + 4))) {
+        // <row …>
+        if (inRow) return undefined;
+        const gt = xml.indexOf('>', lt);
+        if (gt < 0 || gt > end) return undefined;
+        const r = attrNumber(xml, lt + 4, gt, 114);
+        flushRow();
+        rowNumber = r > 0 ? r : rowNumber + 1;
+        col = 0;
+        inRow = xml.charCodeAt(gt - 1) !== 47;
+        p = gt + 1;
+        continue;
+      }
+      if (c1 === 47 && xml.startsWith('</row>', lt)) {
+        if (!inRow) return undefined;
+        inRow = false;
+        p = lt + 6;
+        continue;
+      }
+      if (c1 !== 99 || !isTagEnd(xml.charCodeAt(lt + 2)) || !inRow) return undefined;
+      // <c r="B2" s="3" t="s"> … </c>
+      const gt = xml.indexOf('>', lt);
+      if (gt < 0 || gt > end) return undefined;
+      let type = '';
+      let style = 0;
+      let ref = '';
+      for (let j = lt + 2; j < gt; ) {
+        const eq = xml.indexOf('=', j);
+        if (eq < 0 || eq > gt) break;
+        const q = xml.charCodeAt(eq + 1);
+        if (q !== 34 && q !== 39) return undefined;
+        const close = xml.indexOf(q === 34 ? '"' : "'", eq + 2);
+        if (close < 0 || close > gt) return undefined;
+        let k = j;
+        while (k < eq && isSpace(xml.charCodeAt(k))) k++;
+        if (eq - k === 1) {
+          const a = xml.charCodeAt(k);
+          if (a === 114) ref = xml.slice(eq + 2, close);
+          else if (a === 115) style = Number(xml.slice(eq + 2, close)) || 0;
+          else if (a === 116) type = xml.slice(eq + 2, close);
+        }
+        j = close + 1;
+      }
+      if (ref) {
+        const at = splitRef(ref);
+        if (!at) return undefined;
+        if (at.row !== rowNumber) {
+          flushRow();
+          rowNumber = at.row;
+        }
+        col = at.col;
+      } else col += 1;
+      if (xml.charCodeAt(gt - 1) === 47) {
+        p = gt + 1;
+        continue;
+      }
+      // the cell's content: <f>, <v>, <is>, up to </c>
+      let raw = '';
+      let inline: string | undefined;
+      let formula = false;
+      let q = gt + 1;
+      for (;;) {
+        const lt2 = xml.indexOf('<', q);
+        if (lt2 < 0 || lt2 >= end) return undefined;
+        if (xml.startsWith('</c>', lt2)) {
+          q = lt2 + 4;
+          break;
+        }
+        if (xml.startsWith('<v>', lt2)) {
+          const vEnd = xml.indexOf('</v>', lt2 + 3);
+          if (vEnd < 0 || vEnd > end) return undefined;
+          raw = xml.slice(lt2 + 3, vEnd);
+          if (raw.indexOf('<') >= 0) return undefined; // CDATA or a comment: the general scanner
+          raw = textValue(raw);
+          q = vEnd + 4;
+        } else if (xml.startsWith('<v/>', lt2)) {
+          q = lt2 + 4;
+        } else if (xml.charCodeAt(lt2 + 1) === 102 && isTagEnd(xml.charCodeAt(lt2 + 2))) {
+          formula = true;
+          const fGt = xml.indexOf('>', lt2);
+          if (fGt < 0) return undefined;
+          if (xml.charCodeAt(fGt - 1) === 47) q = fGt + 1;
+          else {
+            const fEnd = xml.indexOf('</f>', fGt);
+            if (fEnd < 0 || fEnd > end) return undefined;
+            q = fEnd + 4;
+          }
+        } else if (xml.startsWith('<is>', lt2)) {
+          const isEnd = xml.indexOf('</is>', lt2);
+          if (isEnd < 0 || isEnd > end) return undefined;
+          const inner = xml.slice(lt2 + 4, isEnd);
+          if (inner.indexOf('<!') >= 0) return undefined;
+          inline = inlineText(inner);
+          q = isEnd + 5;
+        } else return undefined;
+      }
+      p = q;
+      const value = cellValue(type, type === 'inlineStr' && inline !== undefined ? inline : raw, style, ctx);
+      if (value) {
+        if (value.type === 'string' && value.value.length > ctx.limits.maxCellChars) {
+          stop('U_CELL_TOO_LONG', { sheet: name, cell: `${letters(col)}${rowNumber}`, limit: ctx.limits.maxCellChars });
+        }
+        cells.set(col, formula ? { value, formula: true } : { value });
+        if (--ctx.budget.cells < 0) stop('U_TOO_MANY_CELLS', { limit: ctx.limits.maxCells });
+      }
+    }
+    if (inRow) return undefined;
+    flushRow();
+  }
+  const merges: CellRange[] = [];
+  const tail = xml.slice(end);
+  for (const m of tail.matchAll(/<mergeCell\s[^>]*?ref\s*=\s*["']([^"']+)["']/g)) {
+    const range = parseRange(m[1]!);
+    if (range) merges.push(range);
+  }
+  rows.sort((a, b) => a.row - b.row);
+  return { name, rows, merges };
+}
+
+const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
+const isTagEnd = (c: number): boolean => c === 32 || c === 62 || c === 47 || c === 10 || c === 13 || c === 9;
+
+/** A numeric attribute (by its one-letter name) between two positions of a tag; 0 when absent. */
+function attrNumber(xml: string, from: number, to: number, letter: number): number {
+  for (let j = from; j < to; ) {
+    const eq = xml.indexOf('=', j);
+    if (eq < 0 || eq > to) return 0;
+    const q = xml.charCodeAt(eq + 1);
+    const close = xml.indexOf(q === 39 ? "'" : '"', eq + 2);
+    if (close < 0 || close > to) return 0;
+    let k = j;
+    while (k < eq && isSpace(xml.charCodeAt(k))) k++;
+    if (eq - k === 1 && xml.charCodeAt(k) === letter) return Number(xml.slice(eq + 2, close)) || 0;
+    j = close + 1;
+  }
+  return 0;
+}
+
+/** "AB12" → column 28, row 12 (undefined when it is not a cell reference). */
+function splitRef(ref: string): { col: number; row: number } | undefined {
+  let col = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i) & 0xdf;
+    if (c < 65 || c > 90) break;
+    col = col * 26 + (c - 64);
+  }
+  if (i === 0 || i > 3 || i === ref.length) return undefined;
+  const row = Number(ref.slice(i));
+  return Number.isInteger(row) && row > 0 ? { col, row } : undefined;
+}
+
+/** Element text as XML defines it (line ends normalised, entities decoded). */
+function textValue(raw: string): string {
+  if (raw.indexOf('&') < 0 && raw.indexOf('\r') < 0) return raw;
+  return decodeEntities(raw.replace(/\r\n?/g, '\n'));
+}
+
+/** The text of an inline string: its <t> runs, without phonetic (<rPh>) runs. */
+function inlineText(inner: string): string {
+  const body = inner.indexOf('<rPh') < 0 ? inner : inner.replace(/<rPh[\s>][\s\S]*?<\/rPh>/g, '');
+  let out = '';
+  for (const m of body.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)) out += textValue(m[1]!);
+  return decodeOoxmlEscapes(out);
+}
+
+function scanSheet(xml: Uint8Array, part: string, name: string, ctx: SheetContext): RawSheet {
   const rows: RawRow[] = [];
   const merges: CellRange[] = [];
   let rowNumber = 0;
@@ -411,7 +624,10 @@ function parseSheet(xml: Uint8Array, part: string, name: string, ctx: SheetConte
   let hasFormula = false;
   let inInline = false;
   let phonetic = 0;
+  // a cell's <v> text and its inline-string text apart: an inlineStr cell reads only the latter
   let text = '';
+  let isText = '';
+  let hasInline = false;
 
   const flushRow = () => {
     if (cells.size > 0) {
@@ -447,6 +663,8 @@ function parseSheet(xml: Uint8Array, part: string, name: string, ctx: SheetConte
           cellStyle = Number(attr(tag, 's') ?? 0) || 0;
           hasFormula = false;
           text = '';
+          isText = '';
+          hasInline = false;
           inInline = false;
           break;
         }
@@ -455,6 +673,7 @@ function parseSheet(xml: Uint8Array, part: string, name: string, ctx: SheetConte
           break;
         case 'is':
           inInline = true;
+          hasInline = true;
           break;
         case 'rPh':
           phonetic += 1;
@@ -475,7 +694,8 @@ function parseSheet(xml: Uint8Array, part: string, name: string, ctx: SheetConte
       }
     },
     text(t) {
-      text += t;
+      if (inInline) isText += t;
+      else text += t;
     },
     close(tagName) {
       switch (tagName) {
@@ -486,8 +706,11 @@ function parseSheet(xml: Uint8Array, part: string, name: string, ctx: SheetConte
         case 'rPh':
           phonetic -= 1;
           break;
+        case 'is':
+          inInline = false;
+          break;
         case 'c': {
-          const value = cellValue(cellType, text, cellStyle, ctx);
+          const value = cellValue(cellType, cellType === 'inlineStr' && hasInline ? isText : text, cellStyle, ctx);
           if (value) {
             if (value.type === 'string' && value.value.length > ctx.limits.maxCellChars) {
               stop('U_CELL_TOO_LONG', { sheet: name, cell: `${letters(col)}${rowNumber}`, limit: ctx.limits.maxCellChars });

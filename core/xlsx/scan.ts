@@ -18,6 +18,7 @@ export interface ScanHandlers {
 
 export type ScanError = { readonly kind: 'doctype' } | { readonly kind: 'broken'; readonly detail: string };
 
+const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 const NAMED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 /** Decode the predefined and numeric XML entities. */
@@ -39,7 +40,11 @@ function textOf(raw: string): string {
 
 /** Attribute values as XML defines them: line ends, tabs and newlines become spaces. */
 function attrOf(raw: string): string {
-  return decodeEntities(/[\t\n\r]/.test(raw) ? raw.replace(/\r\n?/g, '\n').replace(/[\t\n]/g, ' ') : raw);
+  for (let k = 0; k < raw.length; k++) {
+    const c = raw.charCodeAt(k);
+    if (c === 9 || c === 10 || c === 13) return decodeEntities(raw.replace(/\r\n?/g, '\n').replace(/[\t\n]/g, ' '));
+  }
+  return decodeEntities(raw);
 }
 
 const localName = (name: string): string => {
@@ -58,6 +63,8 @@ export class XmlScanner {
   /** open elements (raw names): a close tag must match the innermost, and none may stay open */
   private readonly stack: string[] = [];
   private sawRoot = false;
+  /** raw element name → local name (a part uses a handful of names, millions of times) */
+  private readonly locals = new Map<string, string>();
 
   constructor(private readonly h: ScanHandlers) {}
 
@@ -104,13 +111,16 @@ export class XmlScanner {
         // </name>
         const gt = xml.indexOf('>', lt + 2);
         if (gt < 0) return lt;
-        const raw = xml.slice(lt + 2, gt).trim();
         const open = this.stack.pop();
-        if (open !== raw) {
-          this.error = { kind: 'broken', detail: open === undefined ? `</${raw}> closes nothing` : `</${raw}> closes <${open}>` };
-          return n;
+        // the usual case, </name> exactly as opened, needs no new string
+        if (open === undefined || gt !== lt + 2 + open.length || !xml.startsWith(open, lt + 2)) {
+          const raw = xml.slice(lt + 2, gt).trim();
+          if (open !== raw) {
+            this.error = { kind: 'broken', detail: open === undefined ? `</${raw}> closes nothing` : `</${raw}> closes <${open}>` };
+            return n;
+          }
         }
-        h.close(localName(raw));
+        h.close(this.locals.get(open) ?? localName(open));
         i = gt + 1;
         continue;
       }
@@ -152,12 +162,16 @@ export class XmlScanner {
       }
       if (j >= n) return lt;
       const rawName = xml.slice(lt + 1, j);
-      const name = localName(rawName);
+      let name = this.locals.get(rawName);
+      if (name === undefined) {
+        name = localName(rawName);
+        if (this.locals.size < 1000) this.locals.set(rawName, name);
+      }
       if (name === '') {
         this.error = { kind: 'broken', detail: 'a "<" that starts no element' };
         return n;
       }
-      const attrs: Record<string, string> = {};
+      let attrs: Record<string, string> = NO_ATTRS;
       let selfClosing = false;
       for (;;) {
         while (j < n && isSpace(xml.charCodeAt(j))) j++;
@@ -180,6 +194,7 @@ export class XmlScanner {
         const eq = xml.indexOf('=', j);
         if (eq < 0) return lt;
         const attrName = xml.slice(j, eq).trim();
+        if (attrs === NO_ATTRS) attrs = {};
         let q = eq + 1;
         while (q < n && isSpace(xml.charCodeAt(q))) q++;
         if (q >= n) return lt;
