@@ -49,7 +49,11 @@ describe('import boundaries', () => {
   });
 
   it.each(core)('%s uses no DOM or Node globals', (_file, _specs) => {
-    const text = readFileSync(join(ROOT, _file), 'utf8');
+    // code only: comments and string literals may name these words
+    const text = readFileSync(join(ROOT, _file), 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\/\/.*$/gm, '')
+      .replace(/'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`/g, "''");
     expect(text.match(/\b(document|window|localStorage|process|Buffer|require)\s*[.(]/g) ?? []).toStrictEqual([]);
   });
 
