@@ -3,7 +3,7 @@
  * file's bytes to a verdict: unusable (with one message), or checked (findings, typed rows,
  * deadline states). It never throws on a user's file.
  */
-import { readWorkbook, type ReadLimits } from '../xlsx/read';
+import { readWorkbook, type Inflate, type ReadLimits } from '../xlsx/read';
 import { unusableMessage, type Unusable } from '../xlsx/unusable';
 import { CHECKED_SHEETS, checkLedger, type CheckOptions, type CheckResult } from './check';
 
@@ -17,11 +17,16 @@ export type Verdict =
 
 export interface CheckBytesOptions extends CheckOptions {
   readonly limits?: Partial<ReadLimits>;
+  readonly inflate?: Inflate;
 }
 
 /** Read and check one submitted file. */
 export function checkWorkbookBytes(bytes: Uint8Array, options: CheckBytesOptions): Verdict {
-  const read = readWorkbook(bytes, { sheets: (name) => CHECKED_SHEETS.has(name.trim()), ...(options.limits ? { limits: options.limits } : {}) });
+  const read = readWorkbook(bytes, {
+    sheets: (name) => CHECKED_SHEETS.has(name.trim()),
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.inflate ? { inflate: options.inflate } : {}),
+  });
   if (!read.ok) return { kind: 'unusable', unusable: read.unusable, message: unusableMessage(read.unusable, options.lang) };
   const outcome = checkLedger(read.workbook, options);
   if (!outcome.ok) return { kind: 'unusable', unusable: outcome.unusable, message: unusableMessage(outcome.unusable, options.lang) };

@@ -8,8 +8,9 @@
  * tokenizer (./scan), checks limits before the work, and turns every failure into an `Unusable`.
  * exceljs stays the writer.
  */
-import { DecodeUTF8, strFromU8, unzipSync, type UnzipFileInfo } from 'fflate';
+import { DecodeUTF8, inflateSync, strFromU8 } from 'fflate';
 import { XmlScanner, decodeEntities, type ScanHandlers } from './scan';
+import { readZipDirectory, type ZipEntry } from './zipdir';
 import { parseRange, serialToIso, type CellValue, type CellRange, type RawCell, type RawRow, type RawSheet } from './cells';
 import { formatBytes, type Unusable, type UnusableCode } from './unusable';
 
@@ -58,6 +59,8 @@ export interface ReadOptions {
   readonly limits?: Partial<ReadLimits>;
   /** read sheets through the fast path where it applies (default); false forces the general scanner */
   readonly fastPath?: boolean;
+  /** raw-deflate inflater (default fflate; Node passes its native zlib) */
+  readonly inflate?: Inflate;
 }
 
 /** Thrown inside the reader only; readWorkbook turns it into a result. */
@@ -74,19 +77,19 @@ const stop = (code: UnusableCode, params: Record<string, string | number> = {}):
 export function readWorkbook(bytes: Uint8Array, options: ReadOptions = {}): ReadResult {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   try {
-    return { ok: true, workbook: read(bytes, limits, options.sheets ?? (() => true), options.fastPath ?? true) };
+    return { ok: true, workbook: read(bytes, limits, options.sheets ?? (() => true), options.fastPath ?? true, options.inflate ?? fflateInflate) };
   } catch (error) {
     if (error instanceof Stop) return { ok: false, unusable: error.unusable };
     throw error;
   }
 }
 
-function read(bytes: Uint8Array, limits: ReadLimits, wanted: (name: string) => boolean, fastPath: boolean): RawWorkbook {
+function read(bytes: Uint8Array, limits: ReadLimits, wanted: (name: string) => boolean, fastPath: boolean, inflate: Inflate): RawWorkbook {
   if (bytes.length === 0) stop('U_EMPTY_FILE');
   if (bytes.length > limits.maxFileBytes) stop('U_TOO_LARGE', { size: formatBytes(bytes.length), limit: formatBytes(limits.maxFileBytes) });
   sniffNonZip(bytes);
 
-  const zip = openZip(bytes, limits);
+  const zip = openZip(bytes, limits, inflate);
   const rootRels = zip.has('_rels/.rels') ? parseRels(zip.text('_rels/.rels'), '', '_rels/.rels') : [];
   const officeDoc = rootRels.find((r) => r.type.endsWith('/officeDocument'))?.target;
   const workbookPath = officeDoc && zip.has(officeDoc) ? officeDoc : zip.has('xl/workbook.xml') ? 'xl/workbook.xml' : undefined;
@@ -189,15 +192,16 @@ interface Zip {
 /** Normalised entry name: forward slashes, no leading slash, lower case (lookups ignore case). */
 const entryKey = (name: string): string => name.replace(/\\/g, '/').replace(/^\/+/, '').toLowerCase();
 
-function openZip(bytes: Uint8Array, limits: ReadLimits): Zip {
-  const infos = new Map<string, UnzipFileInfo>();
+/** Inflate raw deflate data whose uncompressed size is declared (and must not be exceeded). */
+export type Inflate = (data: Uint8Array, size: number) => Uint8Array;
+
+/** fflate's inflate, bounded by the declared size: the default, and the browser's. */
+export const fflateInflate: Inflate = (data, size) => inflateSync(data, { out: new Uint8Array(size) });
+
+function openZip(bytes: Uint8Array, limits: ReadLimits, inflate: Inflate): Zip {
+  const infos = new Map<string, ZipEntry>();
   try {
-    unzipSync(bytes, {
-      filter: (info) => {
-        infos.set(entryKey(info.name), info);
-        return false;
-      },
-    });
+    for (const e of readZipDirectory(bytes, (b) => strFromU8(b))) infos.set(entryKey(e.name), e);
   } catch {
     return stop('U_BROKEN_ZIP');
   }
@@ -213,20 +217,23 @@ function openZip(bytes: Uint8Array, limits: ReadLimits): Zip {
       if (cached) return cached;
       const info = infos.get(key);
       if (!info) return new Uint8Array(0);
-      used += info.originalSize;
+      if (info.encrypted) stop('U_ENCRYPTED');
+      used += info.size;
       const bomb = { limit: formatBytes(limits.maxUncompressedBytes), ratio: limits.maxCompressionRatio };
       if (used > limits.maxUncompressedBytes) stop('U_ZIP_BOMB', { size: formatBytes(used), ...bomb });
-      if (info.originalSize > 1024 * 1024 && info.originalSize > info.size * limits.maxCompressionRatio) {
-        stop('U_ZIP_BOMB', { size: formatBytes(info.originalSize), ...bomb });
+      if (info.size > 1024 * 1024 && info.size > info.compressedSize * limits.maxCompressionRatio) {
+        stop('U_ZIP_BOMB', { size: formatBytes(info.size), ...bomb });
       }
-      if (info.compression !== 0 && info.compression !== 8) stop('U_BROKEN_ZIP');
-      let out: Uint8Array | undefined;
-      try {
-        out = unzipSync(bytes, { filter: (f) => entryKey(f.name) === key })[info.name];
-      } catch {
-        stop('U_BROKEN_ZIP');
-      }
-      const data = out ?? new Uint8Array(0);
+      const raw = bytes.subarray(info.dataOffset, info.dataOffset + info.compressedSize);
+      let data: Uint8Array;
+      if (info.method === 0) data = raw;
+      else if (info.method === 8) {
+        try {
+          data = inflate(raw, info.size);
+        } catch {
+          return stop('U_BROKEN_ZIP');
+        }
+      } else return stop('U_BROKEN_ZIP');
       cache.set(key, data);
       return data;
     },

@@ -7,6 +7,7 @@ import { isIsoDate } from '../../core/rules/dates';
 import { LIST_SHEETS, type ListSheetKey } from '../../core/schema';
 import type { Scheme } from '../../core/scheme';
 import { UserError } from '../lib/errors';
+import { nodeInflate } from '../lib/inflate';
 
 export interface CheckOptions {
   readonly inputs: readonly string[];
@@ -68,7 +69,7 @@ export async function expandInputs(inputs: readonly string[], lang: Lang): Promi
 /** Check one file's bytes into a report. */
 export function checkFile(file: string, bytes: Uint8Array, options: Omit<CheckOptions, 'inputs'>): FileReport {
   const start = performance.now();
-  const verdict = checkWorkbookBytes(bytes, { scheme: options.scheme, lang: options.lang, asOf: options.asOf, today: options.today });
+  const verdict = checkWorkbookBytes(bytes, { scheme: options.scheme, lang: options.lang, asOf: options.asOf, today: options.today, inflate: nodeInflate });
   const ms = Math.round(performance.now() - start);
   if (verdict.kind === 'unusable') {
     return { file, status: 'unusable', exitCode: 2, ms, unusable: { code: verdict.unusable.code, message: verdict.message } };
