@@ -5,6 +5,7 @@
  * Exit codes: 0 done; 1 the input has errors (later commands); 2 a user error (bad option,
  * unreadable file, bad scheme); 70 an internal bug (printed with its stack trace).
  */
+import { Presets, SingleBar } from 'cli-progress';
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +20,17 @@ interface Io {
   readonly env: NodeJS.ProcessEnv;
   /** today's date, YYYY-MM-DD (the model has no clock; tests fix it) */
   readonly today?: string;
+  /** the current time, YYYY-MM-DDTHH:MM:SS */
+  readonly now?: () => string;
+  /** a progress bar for long work, when the terminal shows one */
+  readonly progress?: (label: string) => { update: (done: number, total: number) => void; stop: () => void };
+}
+
+/** Now in the local time zone, as YYYY-MM-DDTHH:MM:SS. */
+function localNow(): string {
+  const d = new Date();
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
 /** Today in the local time zone, as YYYY-MM-DD. */
@@ -31,7 +43,23 @@ const defaultIo: Io = {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
   env: process.env,
+  // a bar on an interactive terminal only; silent when output is piped or in CI
+  progress: process.stderr.isTTY && !process.env.CI ? terminalBar : undefined,
 };
+
+function terminalBar(label: string) {
+  let bar: SingleBar | undefined;
+  return {
+    update: (done: number, total: number) => {
+      if (!bar) {
+        bar = new SingleBar({ format: `${label} [{bar}] {value}/{total} {eta_formatted}`, stream: process.stderr, clearOnComplete: true }, Presets.shades_classic);
+        bar.start(total, 0);
+      }
+      bar.update(done);
+    },
+    stop: () => bar?.stop(),
+  };
+}
 
 const langOption = () => new Option('--lang <lang>', 'message language / 提示语言').choices(['zh', 'en']);
 
@@ -74,6 +102,38 @@ export async function run(argv: readonly string[], io: Io = defaultIo): Promise<
       const { checkCommand, formatCheckReport } = await import('./commands/check');
       const report = await checkCommand({ inputs, scheme, lang, asOf: opts.asOf, today: io.today ?? localToday() });
       io.out(opts.json ? JSON.stringify(report, null, 2) : formatCheckReport(report, lang));
+      exitCode = report.exitCode;
+    });
+
+  program
+    .command('merge')
+    .description('merge section workbooks into the office workbook / 汇总各股室台账')
+    .argument('<inputs...>', 'workbooks or folders of workbooks')
+    .requiredOption('-o, --out <file>', 'the office workbook to write (an existing one keeps its review scores and adjustments)')
+    .option('--as-of <date>', 'compute overdue against this date (YYYY-MM-DD); default: the merge date')
+    .option('--period <YYYY-MM>', 'merge only submissions of this period; others are listed as not merged')
+    .option('--strict', 'do not merge files with check errors (list them instead)')
+    .option('--merged-at <datetime>', 'the merge time to record (YYYY-MM-DDTHH:MM:SS); default: now')
+    .option('--scheme <file>', 'assessment scheme JSON (default: templates/考核方案.json)')
+    .addOption(langOption())
+    .action(async (inputs: string[], opts: { out: string; asOf?: string; period?: string; strict?: boolean; mergedAt?: string; scheme?: string; lang?: string }) => {
+      const lang = cliLang(opts.lang, io.env);
+      const scheme = await loadScheme(opts.scheme ?? DEFAULT_SCHEME_PATH, lang);
+      const { mergeCommand, formatMergeReport } = await import('./commands/merge');
+      const bar = io.progress ? io.progress(lang === 'zh' ? '读取并检查' : 'reading and checking') : undefined;
+      const report = await mergeCommand({
+        inputs,
+        out: opts.out,
+        scheme,
+        lang,
+        asOf: opts.asOf,
+        period: opts.period,
+        strict: opts.strict ?? false,
+        mergedAt: opts.mergedAt ?? io.now?.() ?? localNow(),
+        ...(bar ? { progress: bar.update } : {}),
+      });
+      bar?.stop();
+      io.out(formatMergeReport(report, lang));
       exitCode = report.exitCode;
     });
 

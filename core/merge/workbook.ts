@@ -1,0 +1,269 @@
+/**
+ * The office workbook's layout: a merge result as sheets for the lean writer, and a previous office
+ * workbook read back into what the office typed (review scores, comments, adjustments).
+ */
+import type { TypedValue } from '../rules';
+import { INFO_SHEET, LIST_SHEETS, columnLetter, type ColumnDef, type ListSheetKey } from '../schema';
+import {
+  ADJUSTMENT_KINDS,
+  ADJUSTMENT_SHEET,
+  DEADLINE_HEADERS,
+  MERGED_SHEET_NAME,
+  OFFICE_SHEET_NAMES,
+  PROVENANCE_HEADERS,
+  REVIEW_SHEET,
+  STATE_LABEL,
+} from '../schema/office';
+import type { Scheme } from '../scheme';
+import { extractTable } from '../ledger/table';
+import { cellText, type CellValue } from '../xlsx/cells';
+import type { RawWorkbook } from '../xlsx/read';
+import type { CellInput, ColumnSpec, SheetSpec, StyleName, WorkbookSpec } from '../xlsx/writer';
+import { MERGE_NOTES, rejectionText, type AdjustmentEntry, type MergeResult, type MergedRow, type Previous, type ReviewEntry } from './index';
+
+const SHEET_TITLE: Readonly<Record<ListSheetKey, string>> = Object.fromEntries(LIST_SHEETS.map((s) => [s.key, s.name])) as Record<ListSheetKey, string>;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2})?$/;
+
+/** A typed value as a cell: ISO dates in date columns become date cells; all text stays text. */
+function valueCell(col: ColumnDef, v: TypedValue | undefined): CellInput {
+  if (v === null || v === undefined) return null;
+  if ((col.type === 'date' || col.type === 'datetime') && typeof v === 'string' && ISO_DATE.test(v)) return { date: v };
+  return v;
+}
+
+function mergedSheet(key: ListSheetKey, rows: readonly MergedRow[], extras: readonly string[]): SheetSpec {
+  const def = LIST_SHEETS.find((s) => s.key === key)!;
+  const columns: ColumnSpec[] = [
+    { header: PROVENANCE_HEADERS.section, width: 12 },
+    { header: PROVENANCE_HEADERS.sectionCode, width: 8 },
+    ...def.columns.map((c) => ({ header: c.header, width: c.width, ...(c.type === 'longtext' ? { style: 'wrap' as const } : {}) })),
+    ...extras.map((e) => ({ header: e, width: 14 })),
+    ...(def.deadline ? [{ header: DEADLINE_HEADERS.state, width: 9 }, { header: DEADLINE_HEADERS.days, width: 8 }] : []),
+    { header: PROVENANCE_HEADERS.file, width: 28 },
+    { header: PROVENANCE_HEADERS.row, width: 7 },
+  ];
+  const stateStyle = (state: MergedRow['state']): StyleName | undefined =>
+    state === 'overdue' ? 'overdue' : state === 'due-soon' ? 'dueSoon' : state === 'late-done' ? 'warn' : state === 'done' ? 'good' : undefined;
+  function* body(): Generator<CellInput[]> {
+    for (const r of rows) {
+      const cells: CellInput[] = [r.section.name, r.section.code];
+      for (const c of def.columns) cells.push(valueCell(c, r.values[c.key]));
+      for (const e of extras) cells.push(r.extras[e] ?? null);
+      if (def.deadline) {
+        const style = stateStyle(r.state);
+        const label = r.state ? STATE_LABEL[r.state] : null;
+        cells.push(style ? { value: label, style } : label);
+        cells.push(r.days ?? null);
+      }
+      cells.push(r.file, r.row);
+      yield cells;
+    }
+  }
+  return { name: MERGED_SHEET_NAME[key], columns, rows: body(), freezeHeader: true, autoFilter: true, print: true };
+}
+
+function reportSheet(m: MergeResult, scheme: Scheme): SheetSpec {
+  const zh = MERGE_NOTES.zh;
+  const columns: ColumnSpec[] = [
+    { header: '文件', width: 34 },
+    { header: '股室', width: 12 },
+    { header: '股室代码', width: 8 },
+    { header: '填报期次', width: 9 },
+    { header: '提交时间', width: 16 },
+    { header: '状态', width: 10 },
+    { header: '说明', width: 50, style: 'wrap' },
+    ...LIST_SHEETS.map((s) => ({ header: s.name, width: 8 })),
+    { header: '错误', width: 6 },
+    { header: '警告', width: 6 },
+  ];
+  const counts = (rows: Readonly<Record<ListSheetKey, number>> | undefined) => LIST_SHEETS.map((s) => (rows ? rows[s.key] : null));
+  const rows: CellInput[][] = [
+    ...m.accepted.map((a) => [a.file, a.section.name, a.section.code, a.period, a.submittedAt ? { date: a.submittedAt } : null, { value: '已汇总', style: 'good' as const }, a.errors > 0 ? `有 ${a.errors} 个错误，已汇总，见“检查结果”` : '', ...counts(a.rows), a.errors, a.warnings]),
+    ...m.superseded.map((s) => [s.file, s.section.name, s.section.code, s.period, s.submittedAt ? { date: s.submittedAt } : null, { value: '已被替代', style: 'warn' as const }, `同一股室的新报送 ${s.by} 替代了本文件（按提交时间），本文件各行未汇总`, ...counts(s.rows), s.errors, s.warnings]),
+    ...m.rejected.map((r) => [r.file, r.section?.name ?? null, r.section?.code ?? null, null, null, { value: '未汇总', style: 'bad' as const }, rejectionText(r, 'zh'), ...counts(undefined), null, null]),
+    ...m.missing.map((s) => [null, s.name, s.code, null, null, { value: zh.missing, style: 'bad' as const }, '名单中的股室未报送', ...counts(undefined), null, null]),
+  ];
+  const files = m.accepted.length + m.superseded.length + m.rejected.length;
+  const title: CellInput[][] = [
+    [{ value: `${scheme.unit}模范机关创建工作台账汇总 — 合并报告`, style: 'title' }],
+    [`汇总时间 ${m.mergedAt.replace('T', ' ')}　截至日期 ${m.asOf}${m.period ? `　期次 ${m.period}` : ''}　考核方案 ${scheme.version}`],
+    [`读入文件 ${files} 个：汇总 ${m.accepted.length}，被替代 ${m.superseded.length}，未汇总 ${m.rejected.length}；名单 ${scheme.sections.length} 个股室，未报送 ${m.missing.length} 个${m.missing.length ? `（${m.missing.map((s) => s.name).join('、')}）` : ''}`],
+    ...m.reconciliation.map((r) => [
+      {
+        value: `${SHEET_TITLE[r.sheet]}：读入 ${r.rowsIn} 行，写出 ${r.rowsOut} 行，${r.ok ? '一致 ✔' : '不一致 ✘'}${r.superseded ? `（被替代文件中另有 ${r.superseded} 行未汇总）` : ''}`,
+        style: r.ok ? ('normal' as const) : ('bad' as const),
+      },
+    ]),
+    [],
+  ];
+  return { name: OFFICE_SHEET_NAMES.report, columns, titleRows: title, rows, freezeHeader: true, autoFilter: true, print: true, tabColor: 'FF217346' };
+}
+
+function findingsSheet(m: MergeResult): SheetSpec {
+  const columns: ColumnSpec[] = [
+    { header: '股室', width: 12 },
+    { header: '文件', width: 30 },
+    { header: '工作表', width: 10 },
+    { header: '单元格', width: 8 },
+    { header: '列', width: 12 },
+    { header: '级别', width: 6 },
+    { header: '代码', width: 22 },
+    { header: '说明', width: 80, style: 'wrap' },
+  ];
+  const rows = m.findings.map((f): CellInput[] => [
+    f.section?.name ?? null,
+    f.file,
+    f.finding.sheet,
+    f.finding.cell || null,
+    f.finding.column || null,
+    f.finding.severity === 'error' ? { value: '错误', style: 'bad' } : { value: '警告', style: 'warn' },
+    f.finding.code,
+    f.finding.message,
+  ]);
+  return { name: OFFICE_SHEET_NAMES.findings, columns, rows, freezeHeader: true, autoFilter: true };
+}
+
+function reviewSheet(m: MergeResult): SheetSpec {
+  const zh = MERGE_NOTES.zh;
+  const columns: ColumnSpec[] = REVIEW_SHEET.columns.map((c) => ({
+    header: c.header,
+    width: c.width,
+    ...(c.key === 'reviewScore' ? { style: 'inputDecimal' as const } : c.key === 'comment' ? { style: 'input' as const } : c.key === 'content' ? { style: 'wrap' as const } : {}),
+  }));
+  const rows = m.review.map((r): CellInput[] => [
+    r.sectionCode,
+    r.section,
+    r.indicatorId,
+    r.heading || null,
+    r.content || null,
+    r.points,
+    r.method === 'auto' ? zh.auto : r.method === 'manual' ? zh.manual : null,
+    r.selfScore,
+    r.reviewScore,
+    r.comment || null,
+    r.note ? { value: r.note, style: 'warn' } : null,
+  ]);
+  const last = m.review.length + 1;
+  const score = columnLetter(REVIEW_SHEET.columns.findIndex((c) => c.key === 'reviewScore') + 1);
+  const points = columnLetter(REVIEW_SHEET.columns.findIndex((c) => c.key === 'points') + 1);
+  return {
+    name: OFFICE_SHEET_NAMES.review,
+    columns,
+    rows,
+    freezeHeader: true,
+    autoFilter: true,
+    print: true,
+    validations: [
+      { ref: `${score}2:${score}${Math.max(last, 2)}`, type: 'decimal', formulas: [0, `$${points}2`], prompt: '0 至本项分值', error: '评议得分须在 0 到本项分值之间' },
+    ],
+  };
+}
+
+function adjustmentsSheet(m: MergeResult): SheetSpec {
+  const columns: ColumnSpec[] = ADJUSTMENT_SHEET.columns.map((c) => ({ header: c.header, width: c.width, ...(c.key !== 'note' ? { style: 'input' as const } : {}) }));
+  const rows = m.adjustments.map((a): CellInput[] => [
+    a.no,
+    a.section || null,
+    a.kind || null,
+    a.item || null,
+    a.points,
+    a.basis || null,
+    a.date ? { date: a.date } : null,
+    a.enteredBy || null,
+    a.note ? { value: a.note, style: 'warn' } : null,
+  ]);
+  // room for the office to add rows, with the same dropdowns
+  const last = Math.max(m.adjustments.length + 1, 500);
+  return {
+    name: OFFICE_SHEET_NAMES.adjustments,
+    columns,
+    rows,
+    freezeHeader: true,
+    autoFilter: true,
+    print: true,
+    validations: [
+      { ref: `B2:B${last}`, type: 'list', formulas: ['MOFAN_SECTIONS'], prompt: '从名单中选择股室', error: '请从下拉列表中选择股室' },
+      { ref: `C2:C${last}`, type: 'list', formulas: ['MOFAN_ADJUSTMENT_KINDS'], prompt: '加分 / 扣分 / 一票否决', error: '请从下拉列表中选择' },
+      { ref: `E2:E${last}`, type: 'decimal', formulas: [0, 100], prompt: '分值（正数；扣分也填正数）', error: '请输入 0 到 100 之间的数' },
+      { ref: `G2:G${last}`, type: 'date', formulas: [36526, 73415], prompt: '日期，如 2024-06-30', error: '请输入日期' },
+    ],
+  };
+}
+
+function listsSheet(scheme: Scheme): SheetSpec {
+  const n = Math.max(scheme.sections.length, ADJUSTMENT_KINDS.length);
+  const rows: CellInput[][] = [];
+  for (let i = 0; i < n; i++) rows.push([scheme.sections[i]?.name ?? null, ADJUSTMENT_KINDS[i] ?? null]);
+  return { name: OFFICE_SHEET_NAMES.lists, columns: [{ header: 'section', width: 14 }, { header: 'kind', width: 10 }], rows, hidden: true };
+}
+
+/** The office workbook for a merge result. */
+export function officeWorkbook(m: MergeResult, scheme: Scheme): WorkbookSpec {
+  return {
+    title: `${scheme.unit}模范机关创建工作台账汇总`,
+    created: `${m.mergedAt.slice(0, 19)}Z`,
+    sheets: [
+      reportSheet(m, scheme),
+      ...LIST_SHEETS.map((s) => mergedSheet(s.key, m.sheets[s.key], m.extraColumns[s.key])),
+      findingsSheet(m),
+      reviewSheet(m),
+      adjustmentsSheet(m),
+      listsSheet(scheme),
+    ],
+    definedNames: [
+      { name: 'MOFAN_OFFICE_WORKBOOK', ref: `'${OFFICE_SHEET_NAMES.report}'!$A$1` },
+      { name: 'MOFAN_SECTIONS', ref: `'${OFFICE_SHEET_NAMES.lists}'!$A$2:$A$${scheme.sections.length + 1}` },
+      { name: 'MOFAN_ADJUSTMENT_KINDS', ref: `'${OFFICE_SHEET_NAMES.lists}'!$B$2:$B$${ADJUSTMENT_KINDS.length + 1}` },
+    ],
+  };
+}
+
+/** Is this workbook an office workbook (so -o may overwrite it, keeping what the office typed)? */
+export function isOfficeWorkbook(wb: RawWorkbook): boolean {
+  const names = new Set(wb.sheets.map((s) => s.name));
+  return names.has(OFFICE_SHEET_NAMES.report) && names.has(OFFICE_SHEET_NAMES.review) && names.has(OFFICE_SHEET_NAMES.adjustments) && !names.has(INFO_SHEET.name);
+}
+
+const text = (v: CellValue | undefined): string => cellText(v).trim();
+const num = (v: CellValue | undefined): number | null => {
+  if (!v) return null;
+  if (v.type === 'number') return v.value;
+  const n = Number(cellText(v).trim());
+  return cellText(v).trim() !== '' && Number.isFinite(n) ? n : null;
+};
+
+/** What the office typed into a previous office workbook: review scores, comments, adjustments. */
+export function readPrevious(wb: RawWorkbook): Previous {
+  const review: ReviewEntry[] = [];
+  const reviewSheetRaw = wb.data.get(OFFICE_SHEET_NAMES.review);
+  if (reviewSheetRaw) {
+    for (const r of extractTable(reviewSheetRaw, REVIEW_SHEET).rows) {
+      const v = r.values;
+      const sectionCode = text(v['sectionCode']);
+      const indicatorId = text(v['indicatorId']).toUpperCase();
+      const reviewScore = num(v['reviewScore']);
+      const comment = text(v['comment']);
+      if (!sectionCode || !indicatorId || (reviewScore === null && comment === '')) continue;
+      review.push({ sectionCode, section: text(v['section']), indicatorId, reviewScore, comment });
+    }
+  }
+  const adjustments: AdjustmentEntry[] = [];
+  const adjRaw = wb.data.get(OFFICE_SHEET_NAMES.adjustments);
+  if (adjRaw) {
+    for (const r of extractTable(adjRaw, ADJUSTMENT_SHEET).rows) {
+      const v = r.values;
+      const entry: AdjustmentEntry = {
+        no: num(v['no']),
+        section: text(v['section']),
+        kind: text(v['kind']),
+        item: text(v['item']),
+        points: num(v['points']),
+        basis: text(v['basis']),
+        date: v['date']?.type === 'date' ? v['date'].value.slice(0, 10) : text(v['date']) || null,
+        enteredBy: text(v['enteredBy']),
+      };
+      if (entry.section || entry.kind || entry.item || entry.points !== null || entry.basis) adjustments.push(entry);
+    }
+  }
+  return { review, adjustments };
+}

@@ -1,0 +1,136 @@
+/** `mofan merge <folder|files…> -o 汇总.xlsx`: the sections' submissions into the office workbook. */
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import type { Lang } from '../../core/i18n';
+import { mergeSubmissions, rejectionText, type MergeResult, type Submission } from '../../core/merge';
+import { isOfficeWorkbook, officeWorkbook, readPrevious } from '../../core/merge/workbook';
+import { checkWorkbookBytes } from '../../core/rules';
+import { isIsoDate } from '../../core/rules/dates';
+import { LIST_SHEETS } from '../../core/schema';
+import { MERGED_SHEET_NAME } from '../../core/schema/office';
+import type { Scheme } from '../../core/scheme';
+import { readWorkbook } from '../../core/xlsx/read';
+import { unusableMessage } from '../../core/xlsx/unusable';
+import { writeWorkbook } from '../../core/xlsx/writer';
+import { expandInputs } from './check';
+import { nodeCompressor } from '../lib/compress';
+import { UserError } from '../lib/errors';
+import { writeFileAtomic } from '../lib/fs';
+import { nodeInflate } from '../lib/inflate';
+
+export interface MergeCommandOptions {
+  readonly inputs: readonly string[];
+  readonly out: string;
+  readonly scheme: Scheme;
+  readonly lang: Lang;
+  readonly asOf?: string | undefined;
+  readonly period?: string | undefined;
+  readonly strict?: boolean;
+  /** when the merge runs (YYYY-MM-DDTHH:MM:SS); recorded once, so the same inputs give the same workbook */
+  readonly mergedAt: string;
+  /** called after each file is read and checked */
+  readonly progress?: (done: number, total: number) => void;
+}
+
+export interface MergeReport {
+  readonly out: string;
+  readonly bytes: number;
+  readonly result: MergeResult;
+  /** 0 everything merged cleanly; 1 written, but files were refused, had errors or sections are missing */
+  readonly exitCode: 0 | 1;
+  readonly ms: number;
+}
+
+export async function mergeCommand(o: MergeCommandOptions): Promise<MergeReport> {
+  const zh = o.lang === 'zh';
+  const start = performance.now();
+  if (o.asOf !== undefined && !isIsoDate(o.asOf)) throw new UserError(zh ? `--as-of 应为 YYYY-MM-DD，收到“${o.asOf}”` : `--as-of must be YYYY-MM-DD, got "${o.asOf}"`);
+  if (o.period !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(o.period)) throw new UserError(zh ? `--period 应为 YYYY-MM，收到“${o.period}”` : `--period must be YYYY-MM, got "${o.period}"`);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(o.mergedAt) || !isIsoDate(o.mergedAt.slice(0, 10))) {
+    throw new UserError(zh ? `--merged-at 应为 YYYY-MM-DDTHH:MM:SS，收到“${o.mergedAt}”` : `--merged-at must be YYYY-MM-DDTHH:MM:SS, got "${o.mergedAt}"`);
+  }
+  const out = resolve(o.out);
+  if (!/\.xlsx$/i.test(out)) throw new UserError(zh ? `输出文件须以 .xlsx 结尾：${o.out}` : `the output must end in .xlsx: ${o.out}`);
+  const asOf = o.asOf ?? o.mergedAt.slice(0, 10);
+
+  // an existing office workbook keeps what the office typed; any other file is never overwritten
+  let previous;
+  if (existsSync(out)) {
+    const read = readWorkbook(new Uint8Array(await readFile(out)), { inflate: nodeInflate });
+    if (!read.ok || !isOfficeWorkbook(read.workbook)) {
+      const why = read.ok ? '' : zh ? `（${unusableMessage(read.unusable, 'zh')}）` : ` (${unusableMessage(read.unusable, 'en')})`;
+      throw new UserError(
+        zh
+          ? `输出文件 ${o.out} 已存在，但不是汇总工作簿${why}。为免覆盖，请换一个文件名或先移走它。`
+          : `${o.out} exists but is not an office workbook${why}. To avoid overwriting it, choose another name or move it away.`,
+      );
+    }
+    previous = readPrevious(read.workbook);
+  }
+
+  const files = (await expandInputs(o.inputs, o.lang)).filter((f) => resolve(f) !== out && !/(^|[\\/])~\$[^\\/]*$/.test(f));
+  if (files.length === 0) throw new UserError(zh ? '没有要汇总的文件' : 'no files to merge');
+  const base = commonFolder(files.map((f) => resolve(f)));
+  const submissions: Submission[] = [];
+  for (const [i, file] of files.entries()) {
+    const bytes = new Uint8Array(await readFile(file));
+    const info = await stat(file);
+    const verdict = checkWorkbookBytes(bytes, { scheme: o.scheme, lang: 'zh', asOf, today: asOf, inflate: nodeInflate });
+    submissions.push({ file: relative(base, resolve(file)) || file, verdict, modified: info.mtime.toISOString() });
+    o.progress?.(i + 1, files.length);
+  }
+  const result = mergeSubmissions(submissions, { scheme: o.scheme, lang: 'zh', asOf, mergedAt: o.mergedAt, period: o.period, strict: o.strict ?? false, ...(previous ? { previous } : {}) });
+  const bytes = writeWorkbook(officeWorkbook(result, o.scheme), nodeCompressor);
+  await writeFileAtomic(out, bytes);
+  const attention = result.rejected.length > 0 || result.missing.length > 0 || result.accepted.some((a) => a.errors > 0);
+  return { out, bytes: bytes.length, result, exitCode: attention ? 1 : 0, ms: Math.round(performance.now() - start) };
+}
+
+/** The deepest folder holding every file (provenance names files relative to it). */
+function commonFolder(paths: readonly string[]): string {
+  const split = paths.map((p) => p.split(/[\\/]/).slice(0, -1));
+  const first = split[0] ?? [];
+  let n = first.length;
+  for (const s of split) {
+    let i = 0;
+    while (i < n && s[i] === first[i]) i++;
+    n = i;
+  }
+  return first.slice(0, n).join('/') || '/';
+}
+
+export function formatMergeReport(r: MergeReport, lang: Lang): string {
+  const m = r.result;
+  const zh = lang === 'zh';
+  const lines: string[] = [];
+  const files = m.accepted.length + m.superseded.length + m.rejected.length;
+  lines.push(
+    zh
+      ? `已写出汇总工作簿：${r.out}（${(r.bytes / 1024).toFixed(0)} KB，${(r.ms / 1000).toFixed(1)} 秒）`
+      : `Office workbook written: ${r.out} (${(r.bytes / 1024).toFixed(0)} KB, ${(r.ms / 1000).toFixed(1)} s)`,
+  );
+  lines.push(
+    zh
+      ? `读入文件 ${files} 个：汇总 ${m.accepted.length}，被替代 ${m.superseded.length}，未汇总 ${m.rejected.length}；截至 ${m.asOf}`
+      : `${files} files read: ${m.accepted.length} merged, ${m.superseded.length} superseded, ${m.rejected.length} not merged; as of ${m.asOf}`,
+  );
+  for (const rec of m.reconciliation) {
+    const name = MERGED_SHEET_NAME[rec.sheet];
+    const sheet = LIST_SHEETS.find((s) => s.key === rec.sheet)?.name ?? name;
+    lines.push(
+      zh
+        ? `  ${sheet}：读入 ${rec.rowsIn} 行 → 写出 ${rec.rowsOut} 行 ${rec.ok ? '✔' : '✘ 不一致'}${rec.superseded ? `（被替代文件另有 ${rec.superseded} 行未汇总）` : ''}`
+        : `  ${sheet}: ${rec.rowsIn} rows in → ${rec.rowsOut} rows out ${rec.ok ? '✔' : '✘ MISMATCH'}${rec.superseded ? ` (${rec.superseded} more rows in superseded files, not merged)` : ''}`,
+    );
+  }
+  for (const a of m.accepted.filter((x) => x.errors > 0)) {
+    lines.push(zh ? `  ! ${a.file}（${a.section.name}）有 ${a.errors} 个错误，已汇总，见“检查结果”表` : `  ! ${a.file} (${a.section.name}) has ${a.errors} errors; merged, see the 检查结果 sheet`);
+  }
+  for (const s of m.superseded) lines.push(zh ? `  ↻ ${s.file}（${s.section.name}）已被 ${s.by} 替代` : `  ↻ ${s.file} (${s.section.name}) superseded by ${s.by}`);
+  for (const x of m.rejected) lines.push(`  ✖ ${x.file}: ${rejectionText(x, lang)}`);
+  if (m.missing.length > 0) {
+    lines.push(zh ? `  未报送：${m.missing.map((s) => `${s.name}（${s.code}）`).join('、')}` : `  not submitted: ${m.missing.map((s) => `${s.name} (${s.code})`).join(', ')}`);
+  }
+  return lines.join('\n');
+}
