@@ -140,14 +140,28 @@ export async function run(argv: readonly string[], io: Io = defaultIo): Promise<
   program
     .command('bench')
     .description('benchmarks: time `mofan check` on a large generated problem list / 性能基准')
-    .argument('[what]', 'check', 'check')
-    .option('--rows <n>', 'problem-list rows', '5000')
-    .option('--runs <n>', 'in-process runs', '5')
+    .argument('[what]', 'check or merge', 'check')
+    .option('--rows <n>', 'check: problem-list rows', '5000')
+    .option('--runs <n>', 'check: in-process runs', '5')
+    .option('--sections <n>', 'merge: section files', '300')
+    .option('--problems <n>', 'merge: problems per file (tasks are twice as many)', '200')
+    .option('--no-baseline', 'merge: skip the exceljs baseline')
     .option('--out <dir>', 'where generated workbooks are cached', 'out/bench')
     .addOption(langOption())
-    .action(async (what: string, opts: { rows: string; runs: string; out: string; lang?: string }) => {
+    .action(async (what: string, opts: { rows: string; runs: string; sections: string; problems: string; baseline: boolean; out: string; lang?: string }) => {
       const lang = cliLang(opts.lang, io.env);
-      if (what !== 'check') throw new UserError(lang === 'zh' ? `未知的基准：${what}（可选：check）` : `unknown benchmark: ${what} (choose: check)`);
+      if (what === 'merge') {
+        const sections = Number(opts.sections);
+        const problems = Number(opts.problems);
+        if (!Number.isInteger(sections) || sections < 1 || sections > 17_576 || !Number.isInteger(problems) || problems < 0) {
+          throw new UserError(lang === 'zh' ? '--sections 和 --problems 须为正整数' : '--sections and --problems must be positive whole numbers');
+        }
+        const scheme = await loadScheme(DEFAULT_SCHEME_PATH, lang);
+        const { benchMerge, formatBenchMergeReport } = await import('./commands/bench-merge');
+        io.out(formatBenchMergeReport(await benchMerge({ sections, problems, out: opts.out, lang, baseline: opts.baseline }, scheme), lang));
+        return;
+      }
+      if (what !== 'check') throw new UserError(lang === 'zh' ? `未知的基准：${what}（可选：check、merge）` : `unknown benchmark: ${what} (choose: check, merge)`);
       const rows = Number(opts.rows);
       const runs = Number(opts.runs);
       if (!Number.isInteger(rows) || rows < 1 || !Number.isInteger(runs) || runs < 1) {

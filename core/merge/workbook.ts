@@ -16,7 +16,8 @@ import {
 } from '../schema/office';
 import type { Scheme } from '../scheme';
 import { extractTable } from '../ledger/table';
-import { cellText, type CellValue } from '../xlsx/cells';
+import { cellText, serialToIso, type CellValue } from '../xlsx/cells';
+import { parseTextDate } from '../rules/values';
 import type { RawWorkbook } from '../xlsx/read';
 import type { CellInput, ColumnSpec, SheetSpec, StyleName, WorkbookSpec } from '../xlsx/writer';
 import { MERGE_NOTES, rejectionText, type AdjustmentEntry, type MergeResult, type MergedRow, type Previous, type ReviewEntry } from './index';
@@ -160,7 +161,11 @@ function reviewSheet(m: MergeResult): SheetSpec {
 }
 
 function adjustmentsSheet(m: MergeResult): SheetSpec {
-  const columns: ColumnSpec[] = ADJUSTMENT_SHEET.columns.map((c) => ({ header: c.header, width: c.width, ...(c.key !== 'note' ? { style: 'input' as const } : {}) }));
+  const columns: ColumnSpec[] = ADJUSTMENT_SHEET.columns.map((c) => ({
+    header: c.header,
+    width: c.width,
+    ...(c.key === 'date' ? { style: 'inputDate' as const } : c.key !== 'note' ? { style: 'input' as const } : {}),
+  }));
   const rows = m.adjustments.map((a): CellInput[] => [
     a.no,
     a.section || null,
@@ -232,6 +237,14 @@ const num = (v: CellValue | undefined): number | null => {
   return cellText(v).trim() !== '' && Number.isFinite(n) ? n : null;
 };
 
+/** A date cell, a serial number (a date typed into an unformatted cell) or a text date, as ISO. */
+function dateOf(v: CellValue | undefined): string | null {
+  if (!v) return null;
+  if (v.type === 'date') return v.value.slice(0, 10);
+  if (v.type === 'number') return serialToIso(Math.floor(v.value))?.slice(0, 10) ?? String(v.value);
+  return parseTextDate(cellText(v)) ?? (cellText(v).trim() || null);
+}
+
 /** What the office typed into a previous office workbook: review scores, comments, adjustments. */
 export function readPrevious(wb: RawWorkbook): Previous {
   const review: ReviewEntry[] = [];
@@ -259,7 +272,7 @@ export function readPrevious(wb: RawWorkbook): Previous {
         item: text(v['item']),
         points: num(v['points']),
         basis: text(v['basis']),
-        date: v['date']?.type === 'date' ? v['date'].value.slice(0, 10) : text(v['date']) || null,
+        date: dateOf(v['date']),
         enteredBy: text(v['enteredBy']),
       };
       if (entry.section || entry.kind || entry.item || entry.points !== null || entry.basis) adjustments.push(entry);

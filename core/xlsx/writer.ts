@@ -33,6 +33,7 @@ export const STYLE = {
   bad: 12,
   warn: 13,
   bold: 14,
+  inputDate: 15,
 } as const;
 export type StyleName = keyof typeof STYLE;
 
@@ -176,6 +177,7 @@ function stylesXml(): string {
     xf(0, 2, 3),
     xf(0, 3, 4),
     xf(0, 6, 0),
+    xf(164, 0, 5, { border: true, unlocked: true }),
   ];
   return (
     `${XML_HEAD}<styleSheet xmlns="${NS}">` +
@@ -204,7 +206,8 @@ function cellXml(ref: string, input: CellInput, columnStyle: number, sst: Shared
   if (typeof value === 'number') return Number.isFinite(value) ? `<c r="${ref}"${s}><v>${value}</v></c>` : `<c r="${ref}"${s} t="s"><v>${sst.id(String(value))}</v></c>`;
   if (typeof value === 'boolean') return `<c r="${ref}"${s} t="b"><v>${value ? 1 : 0}</v></c>`;
   const serial = isoToSerial(value.date);
-  const dateStyle = style === STYLE.normal || style === STYLE.wrap ? (value.date.length > 10 ? STYLE.datetime : STYLE.date) : style;
+  const dateStyle =
+    style === STYLE.normal || style === STYLE.wrap ? (value.date.length > 10 ? STYLE.datetime : STYLE.date) : style === STYLE.input ? STYLE.inputDate : style;
   return `<c r="${ref}" s="${dateStyle}"><v>${Number.isFinite(serial) ? serial : 0}</v></c>`;
 }
 

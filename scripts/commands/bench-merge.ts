@@ -1,0 +1,149 @@
+/**
+ * `mofan bench merge --sections N --problems P`: generate N section workbooks from the real
+ * template (P problems, 2P tasks and 20 indicators each; deterministic, cached under out/bench/),
+ * time `mofan merge` on them as a whole command (peak RSS from /usr/bin/time), and, in the same
+ * run, a plain exceljs streaming merge of the same files as the baseline. Prints figures only.
+ */
+import ExcelJS from 'exceljs';
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Lang } from '../../core/i18n';
+import { parseScheme, type Scheme } from '../../core/scheme';
+import { buildTemplate } from '../../core/xlsx/template';
+import { fillLedger } from '../../core/xlsx/fill';
+import { PROJECT_ROOT, writeFileAtomic } from '../lib/fs';
+import { generateLedger } from '../lib/generate';
+
+export interface BenchMergeOptions {
+  readonly sections: number;
+  readonly problems: number;
+  readonly out: string;
+  readonly lang: Lang;
+  /** skip the exceljs baseline (it is slow) */
+  readonly baseline: boolean;
+}
+
+export interface BenchMergeReport {
+  readonly folder: string;
+  readonly files: number;
+  readonly rows: number;
+  readonly mergeMs: number;
+  readonly peakRssMb: number | null;
+  readonly baselineMs: number | null;
+  readonly generatedMs: number;
+}
+
+const GENERATOR_VERSION = 1;
+
+/** Section codes AAA, AAB, … (two to six capital letters, as the scheme requires). */
+function code(i: number): string {
+  const l = (n: number) => String.fromCharCode(65 + n);
+  return l(Math.floor(i / 676) % 26) + l(Math.floor(i / 26) % 26) + l(i % 26);
+}
+
+/** A scheme with N sections and 20 indicators of 5 points. */
+export function benchScheme(sections: number, base: Scheme): Scheme {
+  const input = {
+    version: `bench-${sections}`,
+    unit: base.unit,
+    sections: Array.from({ length: sections }, (_, i) => ({ code: code(i), name: `第${i + 1}股室` })),
+    totalPoints: 100,
+    indicators: Array.from({ length: 20 }, (_, i) => {
+      const b = base.indicators[i % base.indicators.length]!;
+      return { id: `${String.fromCharCode(65 + Math.floor(i / 9))}${(i % 9) + 1}`, heading: b.heading, content: b.content, standard: b.standard, points: 5, method: i === 6 ? 'auto' : 'manual' };
+    }),
+    deadlines: base.deadlines,
+  };
+  const parsed = parseScheme(input);
+  if (!parsed.ok) throw new Error(`bench scheme invalid: ${JSON.stringify(parsed.problems)}`);
+  return parsed.scheme;
+}
+
+export async function benchMerge(o: BenchMergeOptions, base: Scheme): Promise<BenchMergeReport> {
+  const folder = join(o.out, `merge-${o.sections}x${o.problems}-v${GENERATOR_VERSION}`);
+  const inputs = join(folder, 'submissions');
+  const scheme = benchScheme(o.sections, base);
+  const schemeFile = join(folder, 'scheme.json');
+  const genStart = performance.now();
+  if (!existsSync(join(folder, 'done'))) {
+    await rm(folder, { recursive: true, force: true });
+    await mkdir(inputs, { recursive: true });
+    await writeFile(schemeFile, JSON.stringify(scheme, null, 1));
+    const template = await buildTemplate(scheme);
+    for (const [i, section] of scheme.sections.entries()) {
+      const content = generateLedger({ section, scheme, seed: 1000 + i, issues: o.problems, tasksPerIssue: 2, asOf: '2024-06-30', period: '2024-06' });
+      await writeFileAtomic(join(inputs, `${section.code}.xlsx`), await fillLedger(template, content));
+    }
+    await writeFile(join(folder, 'done'), '');
+  }
+  const generatedMs = Math.round(performance.now() - genStart);
+  const files = (await readdir(inputs)).filter((f) => f.endsWith('.xlsx')).sort();
+
+  // mofan merge, the whole command
+  const outFile = join(folder, '汇总.xlsx');
+  await rm(outFile, { force: true });
+  const bin = join(PROJECT_ROOT, 'bin', 'mofan.mjs');
+  const args = [bin, 'merge', inputs, '-o', outFile, '--scheme', schemeFile, '--as-of', '2024-06-30', '--merged-at', '2024-07-01T09:00:00', '--lang', 'en'];
+  const timed = existsSync('/usr/bin/time');
+  const start = performance.now();
+  const child = timed
+    ? spawnSync('/usr/bin/time', ['-f', 'peak-rss-kb=%M', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CI: '1' } })
+    : spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CI: '1' } });
+  const mergeMs = Math.round(performance.now() - start);
+  if (child.status !== 0 && child.status !== 1) throw new Error(`mofan merge failed (${child.status}): ${child.stderr}`);
+  const rss = timed ? Number(/peak-rss-kb=(\d+)/.exec(child.stderr)?.[1]) : NaN;
+  const rows = [...child.stdout.matchAll(/(\d+) rows in/g)].reduce((a, m) => a + Number(m[1]), 0);
+
+  const baselineMs = o.baseline ? await exceljsMerge(files.map((f) => join(inputs, f)), join(folder, 'baseline.xlsx')) : null;
+  return { folder, files: files.length, rows, mergeMs, peakRssMb: Number.isFinite(rss) ? Math.round(rss / 1024) : null, baselineMs, generatedMs };
+}
+
+/**
+ * The baseline: what a plain exceljs merge does — stream-read every sheet of every file and
+ * stream-write the rows stacked per sheet with their provenance.
+ */
+async function exceljsMerge(files: readonly string[], out: string): Promise<number> {
+  const start = performance.now();
+  const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out, useSharedStrings: true, useStyles: false });
+  const sheets = new Map<string, ExcelJS.Worksheet>();
+  for (const file of files) {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(file), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
+    for await (const ws of reader) {
+      const name = (ws as unknown as { name: string }).name;
+      // every sheet's rows must be consumed, or exceljs loses its buffered parts
+      const skip = name === '填报说明' || name === '下拉列表' || name === '基本信息';
+      let target = sheets.get(name);
+      if (!target && !skip) {
+        target = writer.addWorksheet(name);
+        sheets.set(name, target);
+      }
+      for await (const row of ws as unknown as AsyncIterable<ExcelJS.Row>) {
+        if (!target || row.number === 1) continue;
+        const values = (row.values as unknown[]).slice(1);
+        if (values.every((v) => v === null || v === undefined || v === '')) continue;
+        target.addRow([file, row.number, ...values]).commit();
+      }
+    }
+  }
+  await writer.commit();
+  return Math.round(performance.now() - start);
+}
+
+export function formatBenchMergeReport(r: BenchMergeReport, lang: Lang): string {
+  const s = (ms: number) => (ms / 1000).toFixed(2);
+  const rate = Math.round((r.rows / Math.max(1, r.mergeMs)) * 1000);
+  const ratio = r.baselineMs ? (r.baselineMs / Math.max(1, r.mergeMs)).toFixed(1) : null;
+  return lang === 'zh'
+    ? [
+        `基准：mofan merge，${r.files} 个股室文件，共 ${r.rows} 行（生成/缓存 ${s(r.generatedMs)} 秒，${r.folder}）`,
+        `  mofan merge（完整命令）：${s(r.mergeMs)} 秒，${rate} 行/秒，峰值内存 ${r.peakRssMb ?? '未测'} MB`,
+        r.baselineMs !== null ? `  对照：exceljs 流式读取+写出 ${s(r.baselineMs)} 秒；mofan 快 ${ratio} 倍` : '  对照：未运行（--no-baseline）',
+      ].join('\n')
+    : [
+        `bench: mofan merge of ${r.files} section files, ${r.rows} rows (generated/cached in ${s(r.generatedMs)} s, ${r.folder})`,
+        `  mofan merge (whole command): ${s(r.mergeMs)} s, ${rate} rows/s, peak RSS ${r.peakRssMb ?? 'not measured'} MB`,
+        r.baselineMs !== null ? `  baseline: exceljs streaming read + write ${s(r.baselineMs)} s; mofan is ${ratio}x faster` : '  baseline: not run (--no-baseline)',
+      ].join('\n');
+}
