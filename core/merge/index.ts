@@ -145,7 +145,7 @@ export interface FileFinding {
   readonly finding: Finding;
 }
 
-export interface MergeResult {
+export interface MergeSummary {
   readonly asOf: string;
   readonly mergedAt: string;
   readonly period?: string;
@@ -153,13 +153,15 @@ export interface MergeResult {
   readonly superseded: readonly Superseded[];
   readonly rejected: readonly Rejected[];
   readonly missing: readonly Section[];
-  readonly sheets: Readonly<Record<ListSheetKey, readonly MergedRow[]>>;
-  readonly findings: readonly FileFinding[];
   readonly review: readonly ReviewRow[];
   readonly adjustments: readonly AdjustmentRow[];
   readonly reconciliation: readonly Reconciliation[];
-  /** extra columns found in submissions, per merged sheet (kept as their own columns) */
-  readonly extraColumns: Readonly<Record<ListSheetKey, readonly string[]>>;
+}
+
+/** A merge with its rows in memory. */
+export interface MergeResult extends MergeSummary {
+  readonly sheets: Readonly<Record<ListSheetKey, readonly MergedRow[]>>;
+  readonly findings: readonly FileFinding[];
 }
 
 const KEYS = LIST_SHEETS.map((s) => s.key);
@@ -189,106 +191,162 @@ const NOTE = {
   },
 } as const;
 
-/** Merge checked submissions. Never throws on a submission: every file ends up accepted, superseded or rejected. */
-export function mergeSubmissions(submissions: readonly Submission[], options: MergeOptions): MergeResult {
-  const roster = options.scheme.sections;
+/** What a light read of a file says: unusable, or its 基本信息 (section, period, submission time). */
+export type FileHead =
+  | { readonly file: string; readonly modified?: string; readonly kind: 'unusable'; readonly code: string; readonly params: Readonly<Record<string, string | number>> }
+  | { readonly file: string; readonly modified?: string; readonly kind: 'head'; readonly section?: Section; readonly period: string | null; readonly submittedAt: string | null };
+
+export interface MergePlan {
+  /** per roster section that submitted, its files newest first (the first usable one wins) */
+  readonly sections: ReadonlyArray<{ readonly section: Section; readonly files: readonly string[] }>;
+  readonly rejected: readonly Rejected[];
+  readonly missing: readonly Section[];
+}
+
+/** The head of a checked file (for merging results already in memory). */
+export function headOf(file: string, verdict: Verdict, modified?: string): FileHead {
+  const m = modified ? { modified } : {};
+  if (verdict.kind === 'unusable') return { file, ...m, kind: 'unusable', code: verdict.unusable.code, params: verdict.unusable.params };
+  const r = verdict.result;
+  return { file, ...m, kind: 'head', ...(r.section ? { section: r.section } : {}), period: typeof r.info['period'] === 'string' ? r.info['period'] : null, submittedAt: submittedAt(r) ?? null };
+}
+
+/** Which files to merge, in which order; which are refused before they are read in full. */
+export function planMerge(heads: readonly FileHead[], options: MergeOptions): MergePlan {
   const rejected: Rejected[] = [];
-  const candidates: Array<{ file: string; result: CheckResult; section: Section; modified?: string }> = [];
-
-  for (const s of [...submissions].sort((a, b) => compareText(a.file, b.file))) {
-    const v = s.verdict;
-    if (v.kind === 'unusable') {
-      rejected.push({ file: s.file, reason: 'unusable', code: v.unusable.code, params: v.unusable.params });
+  const bySection = new Map<string, Array<Extract<FileHead, { kind: 'head' }>>>();
+  for (const h of [...heads].sort((a, b) => compareText(a.file, b.file))) {
+    if (h.kind === 'unusable') {
+      rejected.push({ file: h.file, reason: 'unusable', code: h.code, params: h.params });
       continue;
     }
-    const r = v.result;
-    const section = r.section;
-    if (!section) {
-      rejected.push({ file: s.file, reason: 'no-section', code: 'R_NO_SECTION', params: {} });
+    if (!h.section) {
+      rejected.push({ file: h.file, reason: 'no-section', code: 'R_NO_SECTION', params: {} });
       continue;
     }
-    const period = typeof r.info['period'] === 'string' ? r.info['period'] : null;
-    if (options.period && period !== options.period) {
-      rejected.push({ file: s.file, reason: 'other-period', code: 'R_OTHER_PERIOD', params: { period: period ?? '-', wanted: options.period }, section });
+    if (options.period && h.period !== options.period) {
+      rejected.push({ file: h.file, reason: 'other-period', code: 'R_OTHER_PERIOD', params: { period: h.period ?? '-', wanted: options.period }, section: h.section });
       continue;
     }
-    if (options.strict && r.errors > 0) {
-      rejected.push({ file: s.file, reason: 'errors', code: 'R_ERRORS', params: { errors: r.errors }, section });
-      continue;
-    }
-    candidates.push({ file: s.file, result: r, section, ...(s.modified ? { modified: s.modified } : {}) });
+    const list = bySection.get(h.section.code) ?? [];
+    list.push(h);
+    bySection.set(h.section.code, list);
   }
-
-  // one file per section: the latest submission time wins (then the file's time, then its name)
-  const bySection = new Map<string, typeof candidates>();
-  for (const c of candidates) {
-    const list = bySection.get(c.section.code) ?? [];
-    list.push(c);
-    bySection.set(c.section.code, list);
-  }
-  const accepted: Accepted[] = [];
-  const superseded: Superseded[] = [];
-  const kept: typeof candidates = [];
-  for (const section of roster) {
+  const sections = options.scheme.sections.flatMap((section) => {
     const list = bySection.get(section.code);
-    if (!list) continue;
-    const ordered = [...list].sort(
-      (a, b) =>
-        compareText(submittedAt(b.result) ?? '', submittedAt(a.result) ?? '') ||
-        compareText(b.modified ?? '', a.modified ?? '') ||
-        compareText(b.file, a.file),
-    );
-    const [winner, ...older] = ordered;
-    if (!winner) continue;
-    kept.push(winner);
-    accepted.push(describe(winner.file, winner.result, winner.section));
-    for (const o of older) superseded.push({ ...describe(o.file, o.result, o.section), by: winner.file });
-  }
-  const missing = roster.filter((s) => !bySection.has(s.code));
+    if (!list) return [];
+    // the latest submission time wins, then the file's time, then its name
+    const files = [...list]
+      .sort((a, b) => compareText(b.submittedAt ?? '', a.submittedAt ?? '') || compareText(b.modified ?? '', a.modified ?? '') || compareText(b.file, a.file))
+      .map((h) => h.file);
+    return [{ section, files }];
+  });
+  return { sections, rejected, missing: options.scheme.sections.filter((s) => !bySection.has(s.code)) };
+}
 
-  const sheets = Object.fromEntries(KEYS.map((k) => [k, [] as MergedRow[]])) as Record<ListSheetKey, MergedRow[]>;
-  const extraColumns = Object.fromEntries(KEYS.map((k) => [k, [] as string[]])) as Record<ListSheetKey, string[]>;
-  const findings: FileFinding[] = [];
-  for (const k of kept) {
-    for (const def of LIST_SHEETS) {
-      const sheet = k.result.sheets[def.key];
-      for (const extra of sheet.extraColumns) if (!extraColumns[def.key].includes(extra)) extraColumns[def.key].push(extra);
-      for (const r of sheet.rows) {
-        const merged: MergedRow = { section: k.section, file: k.file, row: r.row, values: r.values, extras: r.extras };
-        sheets[def.key].push(def.deadline ? withDeadline(merged, def.deadline, options) : merged);
+/** Where merged rows go: an in-memory list, or straight into the office workbook's sheets. */
+export interface RowSink {
+  row(sheet: ListSheetKey, row: MergedRow): void;
+  finding(f: FileFinding): void;
+}
+
+/**
+ * Runs a plan: for each section, the newest file is checked and merged — unless --strict refuses
+ * it for its errors, when the next one is tried; the older files are listed as superseded.
+ * `check` reads one file in full (the caller may read files in any way it likes).
+ */
+export class MergeRun {
+  private readonly accepted: Accepted[] = [];
+  private readonly superseded: Superseded[] = [];
+  private readonly rejected: Rejected[];
+  private readonly counts = Object.fromEntries(KEYS.map((k) => [k, { rowsIn: 0, rowsOut: 0, superseded: 0 }])) as Record<ListSheetKey, { rowsIn: number; rowsOut: number; superseded: number }>;
+  private readonly self = new Map<string, CheckResult['sheets']['selfAssessment']>();
+
+  constructor(
+    private readonly plan: MergePlan,
+    private readonly options: MergeOptions,
+    private readonly sink: RowSink,
+  ) {
+    this.rejected = [...plan.rejected];
+  }
+
+  /** Merge every section of the plan, checking files through `check`. */
+  run(check: (file: string) => Verdict): MergeSummary {
+    for (const { section, files } of this.plan.sections) {
+      let winner: string | undefined;
+      for (const file of files) {
+        const v = check(file);
+        if (v.kind === 'unusable') {
+          this.rejected.push({ file, reason: 'unusable', code: v.unusable.code, params: v.unusable.params });
+          continue;
+        }
+        const r = v.result;
+        if (winner) {
+          this.superseded.push({ ...describe(file, r, section), by: winner });
+          for (const k of KEYS) this.counts[k].superseded += r.sheets[k].rows.length;
+        } else if (this.options.strict && r.errors > 0) {
+          this.rejected.push({ file, reason: 'errors', code: 'R_ERRORS', params: { errors: r.errors }, section });
+          for (const f of r.findings) this.sink.finding({ file, section, finding: f });
+        } else {
+          winner = file;
+          this.accept(file, section, r);
+        }
       }
     }
-    for (const f of k.result.findings) findings.push({ file: k.file, section: k.section, finding: f });
-  }
-  // files refused for their errors still get their findings listed, so the office can send them back
-  for (const s of submissions) {
-    if (s.verdict.kind !== 'checked') continue;
-    const rej = rejected.find((r) => r.file === s.file && r.reason === 'errors');
-    if (rej) for (const f of s.verdict.result.findings) findings.push({ file: s.file, ...(rej.section ? { section: rej.section } : {}), finding: f });
+    return this.summary();
   }
 
-  const reconciliation = KEYS.map((key) => {
-    const rowsIn = kept.reduce((a, k) => a + k.result.sheets[key].rows.length, 0);
-    const rowsOut = sheets[key].length;
-    const sup = superseded.reduce((a, s) => a + s.rows[key], 0);
-    return { sheet: key, rowsIn, rowsOut, superseded: sup, ok: rowsIn === rowsOut };
-  });
+  private accept(file: string, section: Section, r: CheckResult): void {
+    this.accepted.push(describe(file, r, section));
+    this.self.set(section.code, r.sheets.selfAssessment);
+    for (const def of LIST_SHEETS) {
+      const rows = r.sheets[def.key].rows;
+      this.counts[def.key].rowsIn += rows.length;
+      for (const row of rows) {
+        const merged: MergedRow = { section, file, row: row.row, values: row.values, extras: row.extras };
+        this.sink.row(def.key, def.deadline ? withDeadline(merged, def.deadline, this.options) : merged);
+        this.counts[def.key].rowsOut += 1;
+      }
+    }
+    for (const f of r.findings) this.sink.finding({ file, section, finding: f });
+  }
 
-  return {
-    asOf: options.asOf,
-    mergedAt: options.mergedAt,
-    ...(options.period ? { period: options.period } : {}),
-    accepted,
-    superseded,
-    rejected,
-    missing,
-    sheets,
-    findings,
-    review: reviewRows(kept, options),
-    adjustments: adjustmentRows(options),
-    reconciliation,
-    extraColumns,
-  };
+  private summary(): MergeSummary {
+    const o = this.options;
+    const byOrder = (a: { file: string }, b: { file: string }) => compareText(a.file, b.file);
+    const merged = new Set(this.accepted.map((a) => a.section.code));
+    return {
+      asOf: o.asOf,
+      mergedAt: o.mergedAt,
+      ...(o.period ? { period: o.period } : {}),
+      accepted: this.accepted,
+      superseded: this.superseded,
+      rejected: [...this.rejected].sort(byOrder),
+      // a section is missing when none of its files was merged (not submitted, or all refused)
+      missing: o.scheme.sections.filter((s) => !merged.has(s.code)),
+      review: reviewRows(this.self, o),
+      adjustments: adjustmentRows(o),
+      reconciliation: KEYS.map((sheet) => {
+        const c = this.counts[sheet];
+        return { sheet, rowsIn: c.rowsIn, rowsOut: c.rowsOut, superseded: c.superseded, ok: c.rowsIn === c.rowsOut };
+      }),
+    };
+  }
+}
+
+/** Merge checked submissions held in memory. Never throws on a submission: every file ends up accepted, superseded or rejected. */
+export function mergeSubmissions(submissions: readonly Submission[], options: MergeOptions): MergeResult {
+  const byFile = new Map(submissions.map((s) => [s.file, s]));
+  const plan = planMerge(
+    submissions.map((s) => headOf(s.file, s.verdict, s.modified)),
+    options,
+  );
+  const sheets = Object.fromEntries(KEYS.map((k) => [k, [] as MergedRow[]])) as Record<ListSheetKey, MergedRow[]>;
+  const findings: FileFinding[] = [];
+  const summary = new MergeRun(plan, options, { row: (k, r) => void sheets[k].push(r), finding: (f) => void findings.push(f) }).run(
+    (file) => (byFile.get(file) as Submission).verdict,
+  );
+  return { ...summary, sheets, findings };
 }
 
 function submittedAt(r: CheckResult): string | undefined {
@@ -326,19 +384,19 @@ function withDeadline(row: MergedRow, d: NonNullable<(typeof LIST_SHEETS)[number
   return { ...row, state: status.state, ...(days !== undefined ? { days } : {}) };
 }
 
-function reviewRows(kept: ReadonlyArray<{ result: CheckResult; section: Section }>, options: MergeOptions): ReviewRow[] {
+function reviewRows(self: ReadonlyMap<string, CheckResult['sheets']['selfAssessment']>, options: MergeOptions): ReviewRow[] {
   const note = NOTE[options.lang];
   const previous = new Map((options.previous?.review ?? []).map((r) => [`${r.sectionCode}|${r.indicatorId}`, r]));
   const rows: ReviewRow[] = [];
   const used = new Set<string>();
   for (const section of options.scheme.sections) {
-    const submission = kept.find((k) => k.section.code === section.code);
+    const submission = self.get(section.code);
     for (const indicator of options.scheme.indicators) {
       const key = `${section.code}|${indicator.id}`;
       used.add(key);
       const prev = previous.get(key);
-      const self = submission?.result.sheets.selfAssessment.rows.find((r) => String(r.values['indicatorId'] ?? '').toUpperCase() === indicator.id);
-      const selfScore = typeof self?.values['selfScore'] === 'number' ? (self.values['selfScore'] as number) : null;
+      const own = submission?.rows.find((r) => String(r.values['indicatorId'] ?? '').toUpperCase() === indicator.id);
+      const selfScore = typeof own?.values['selfScore'] === 'number' ? (own.values['selfScore'] as number) : null;
       rows.push({
         sectionCode: section.code,
         section: section.name,

@@ -8,9 +8,8 @@ import { LIST_SHEETS } from '../schema';
 import { MERGED_SHEET_NAME } from '../schema/office';
 import { cellText } from '../xlsx/cells';
 import { readWorkbook } from '../xlsx/read';
-import { writeWorkbook } from '../xlsx/writer';
 import { mergeSubmissions, rejectionText, type MergeOptions, type Submission } from './index';
-import { isOfficeWorkbook, officeWorkbook, readPrevious } from './workbook';
+import { isOfficeWorkbook, readPrevious, writeOfficeWorkbook } from './workbook';
 
 const scheme = (parseSchemeText(readFileSync(new URL('../../templates/考核方案.json', import.meta.url), 'utf8')) as { scheme: Scheme }).scheme;
 const SELF: RawRecord[] = scheme.indicators.map((i) => ({
@@ -138,7 +137,7 @@ describe('the office workbook', () => {
       [submission('AJ.xlsx', 'AJ', { issues: [issue({ id: 'AJ-001', description: tricky, note: '<img src=x onerror=alert(1)> & _x0041_' })] })],
       { ...OPTIONS, previous: { review: [{ sectionCode: 'AJ', section: '安全监管股', indicatorId: 'B1', reviewScore: 6, comment: '良好' }], adjustments: [] } },
     );
-    const bytes = writeWorkbook(officeWorkbook(m, scheme));
+    const bytes = writeOfficeWorkbook(m, scheme);
     const read = readWorkbook(bytes);
     expect(read.ok).toBe(true);
     if (!read.ok) return;
@@ -179,7 +178,7 @@ describe('the office workbook', () => {
         expect(new Set(m.accepted.map((a) => a.section.code)).size).toBe(m.accepted.length);
         for (const r of m.reconciliation) expect(r.ok).toBe(true);
         // write, read back, and find each accepted row exactly once by (file, row)
-        const read = readWorkbook(writeWorkbook(officeWorkbook(m, scheme)));
+        const read = readWorkbook(writeOfficeWorkbook(m, scheme));
         if (!read.ok) throw new Error(read.unusable.code);
         for (const def of LIST_SHEETS) {
           const sheet = read.workbook.data.get(MERGED_SHEET_NAME[def.key])!;

@@ -19,8 +19,21 @@ import { extractTable } from '../ledger/table';
 import { cellText, serialToIso, type CellValue } from '../xlsx/cells';
 import { parseTextDate } from '../rules/values';
 import type { RawWorkbook } from '../xlsx/read';
-import type { CellInput, ColumnSpec, SheetSpec, StyleName, WorkbookSpec } from '../xlsx/writer';
-import { MERGE_NOTES, rejectionText, type AdjustmentEntry, type MergeResult, type MergedRow, type Previous, type ReviewEntry } from './index';
+import { WorkbookWriter, type CellInput, type ColumnSpec, type Compressor, type SheetHead, type SheetWriter, type StyleName } from '../xlsx/writer';
+import {
+  MERGE_NOTES,
+  rejectionText,
+  type AdjustmentEntry,
+  type AdjustmentRow,
+  type FileFinding,
+  type MergeResult,
+  type MergeSummary,
+  type MergedRow,
+  type Previous,
+  type ReviewEntry,
+  type ReviewRow,
+  type RowSink,
+} from './index';
 
 const SHEET_TITLE: Readonly<Record<ListSheetKey, string>> = Object.fromEntries(LIST_SHEETS.map((s) => [s.key, s.name])) as Record<ListSheetKey, string>;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2})?$/;
@@ -32,39 +45,43 @@ function valueCell(col: ColumnDef, v: TypedValue | undefined): CellInput {
   return v;
 }
 
-function mergedSheet(key: ListSheetKey, rows: readonly MergedRow[], extras: readonly string[]): SheetSpec {
+/** How the merged sheets lay out a row: provenance, the section's columns, the rest kept as text. */
+function mergedHead(key: ListSheetKey): SheetHead {
   const def = LIST_SHEETS.find((s) => s.key === key)!;
   const columns: ColumnSpec[] = [
     { header: PROVENANCE_HEADERS.section, width: 12 },
     { header: PROVENANCE_HEADERS.sectionCode, width: 8 },
     ...def.columns.map((c) => ({ header: c.header, width: c.width, ...(c.type === 'longtext' ? { style: 'wrap' as const } : {}) })),
-    ...extras.map((e) => ({ header: e, width: 14 })),
+    { header: EXTRAS_HEADER, width: 20, style: 'wrap' },
     ...(def.deadline ? [{ header: DEADLINE_HEADERS.state, width: 9 }, { header: DEADLINE_HEADERS.days, width: 8 }] : []),
     { header: PROVENANCE_HEADERS.file, width: 28 },
     { header: PROVENANCE_HEADERS.row, width: 7 },
   ];
-  const stateStyle = (state: MergedRow['state']): StyleName | undefined =>
-    state === 'overdue' ? 'overdue' : state === 'due-soon' ? 'dueSoon' : state === 'late-done' ? 'warn' : state === 'done' ? 'good' : undefined;
-  function* body(): Generator<CellInput[]> {
-    for (const r of rows) {
-      const cells: CellInput[] = [r.section.name, r.section.code];
-      for (const c of def.columns) cells.push(valueCell(c, r.values[c.key]));
-      for (const e of extras) cells.push(r.extras[e] ?? null);
-      if (def.deadline) {
-        const style = stateStyle(r.state);
-        const label = r.state ? STATE_LABEL[r.state] : null;
-        cells.push(style ? { value: label, style } : label);
-        cells.push(r.days ?? null);
-      }
-      cells.push(r.file, r.row);
-      yield cells;
-    }
-  }
-  return { name: MERGED_SHEET_NAME[key], columns, rows: body(), freezeHeader: true, autoFilter: true, print: true };
+  return { name: MERGED_SHEET_NAME[key], columns, freezeHeader: true, autoFilter: true, print: true };
 }
 
-function reportSheet(m: MergeResult, scheme: Scheme): SheetSpec {
-  const zh = MERGE_NOTES.zh;
+/** Columns a submission added beyond the template, kept as "header: value" text so nothing is lost. */
+export const EXTRAS_HEADER = '其他列';
+
+const STATE_STYLE: Partial<Record<NonNullable<MergedRow['state']>, StyleName>> = { overdue: 'overdue', 'due-soon': 'dueSoon', 'late-done': 'warn', done: 'good' };
+
+function mergedCells(key: ListSheetKey, r: MergedRow): CellInput[] {
+  const def = LIST_SHEETS.find((s) => s.key === key)!;
+  const cells: CellInput[] = [r.section.name, r.section.code];
+  for (const c of def.columns) cells.push(valueCell(c, r.values[c.key]));
+  const extras = Object.entries(r.extras);
+  cells.push(extras.length > 0 ? extras.map(([h, v]) => `${h}: ${v}`).join('；') : null);
+  if (def.deadline) {
+    const style = r.state ? STATE_STYLE[r.state] : undefined;
+    const label = r.state ? STATE_LABEL[r.state] : null;
+    cells.push(style ? { value: label, style } : label);
+    cells.push(r.days ?? null);
+  }
+  cells.push(r.file, r.row);
+  return cells;
+}
+
+function reportHead(m: MergeSummary, scheme: Scheme): SheetHead {
   const columns: ColumnSpec[] = [
     { header: '文件', width: 34 },
     { header: '股室', width: 12 },
@@ -77,15 +94,8 @@ function reportSheet(m: MergeResult, scheme: Scheme): SheetSpec {
     { header: '错误', width: 6 },
     { header: '警告', width: 6 },
   ];
-  const counts = (rows: Readonly<Record<ListSheetKey, number>> | undefined) => LIST_SHEETS.map((s) => (rows ? rows[s.key] : null));
-  const rows: CellInput[][] = [
-    ...m.accepted.map((a) => [a.file, a.section.name, a.section.code, a.period, a.submittedAt ? { date: a.submittedAt } : null, { value: '已汇总', style: 'good' as const }, a.errors > 0 ? `有 ${a.errors} 个错误，已汇总，见“检查结果”` : '', ...counts(a.rows), a.errors, a.warnings]),
-    ...m.superseded.map((s) => [s.file, s.section.name, s.section.code, s.period, s.submittedAt ? { date: s.submittedAt } : null, { value: '已被替代', style: 'warn' as const }, `同一股室的新报送 ${s.by} 替代了本文件（按提交时间），本文件各行未汇总`, ...counts(s.rows), s.errors, s.warnings]),
-    ...m.rejected.map((r) => [r.file, r.section?.name ?? null, r.section?.code ?? null, null, null, { value: '未汇总', style: 'bad' as const }, rejectionText(r, 'zh'), ...counts(undefined), null, null]),
-    ...m.missing.map((s) => [null, s.name, s.code, null, null, { value: zh.missing, style: 'bad' as const }, '名单中的股室未报送', ...counts(undefined), null, null]),
-  ];
   const files = m.accepted.length + m.superseded.length + m.rejected.length;
-  const title: CellInput[][] = [
+  const titleRows: CellInput[][] = [
     [{ value: `${scheme.unit}模范机关创建工作台账汇总 — 合并报告`, style: 'title' }],
     [`汇总时间 ${m.mergedAt.replace('T', ' ')}　截至日期 ${m.asOf}${m.period ? `　期次 ${m.period}` : ''}　考核方案 ${scheme.version}`],
     [`读入文件 ${files} 个：汇总 ${m.accepted.length}，被替代 ${m.superseded.length}，未汇总 ${m.rejected.length}；名单 ${scheme.sections.length} 个股室，未报送 ${m.missing.length} 个${m.missing.length ? `（${m.missing.map((s) => s.name).join('、')}）` : ''}`],
@@ -97,11 +107,23 @@ function reportSheet(m: MergeResult, scheme: Scheme): SheetSpec {
     ]),
     [],
   ];
-  return { name: OFFICE_SHEET_NAMES.report, columns, titleRows: title, rows, freezeHeader: true, autoFilter: true, print: true, tabColor: 'FF217346' };
+  return { name: OFFICE_SHEET_NAMES.report, columns, titleRows, freezeHeader: true, autoFilter: true, print: true, tabColor: 'FF217346' };
 }
 
-function findingsSheet(m: MergeResult): SheetSpec {
-  const columns: ColumnSpec[] = [
+function reportRows(m: MergeSummary): CellInput[][] {
+  const zh = MERGE_NOTES.zh;
+  const counts = (rows: Readonly<Record<ListSheetKey, number>> | undefined) => LIST_SHEETS.map((s) => (rows ? rows[s.key] : null));
+  return [
+    ...m.accepted.map((a) => [a.file, a.section.name, a.section.code, a.period, a.submittedAt ? { date: a.submittedAt } : null, { value: '已汇总', style: 'good' as const }, a.errors > 0 ? `有 ${a.errors} 个错误，已汇总，见“检查结果”` : '', ...counts(a.rows), a.errors, a.warnings]),
+    ...m.superseded.map((s) => [s.file, s.section.name, s.section.code, s.period, s.submittedAt ? { date: s.submittedAt } : null, { value: '已被替代', style: 'warn' as const }, `同一股室的新报送 ${s.by} 替代了本文件（按提交时间），本文件各行未汇总`, ...counts(s.rows), s.errors, s.warnings]),
+    ...m.rejected.map((r) => [r.file, r.section?.name ?? null, r.section?.code ?? null, null, null, { value: '未汇总', style: 'bad' as const }, rejectionText(r, 'zh'), ...counts(undefined), null, null]),
+    ...m.missing.map((s) => [null, s.name, s.code, null, null, { value: zh.missing, style: 'bad' as const }, '名单中的股室未报送或报送未被汇总', ...counts(undefined), null, null]),
+  ];
+}
+
+const FINDINGS_HEAD: SheetHead = {
+  name: OFFICE_SHEET_NAMES.findings,
+  columns: [
     { header: '股室', width: 12 },
     { header: '文件', width: 30 },
     { header: '工作表', width: 10 },
@@ -110,8 +132,13 @@ function findingsSheet(m: MergeResult): SheetSpec {
     { header: '级别', width: 6 },
     { header: '代码', width: 22 },
     { header: '说明', width: 80, style: 'wrap' },
-  ];
-  const rows = m.findings.map((f): CellInput[] => [
+  ],
+  freezeHeader: true,
+  autoFilter: true,
+};
+
+function findingCells(f: FileFinding): CellInput[] {
+  return [
     f.section?.name ?? null,
     f.file,
     f.finding.sheet,
@@ -120,18 +147,31 @@ function findingsSheet(m: MergeResult): SheetSpec {
     f.finding.severity === 'error' ? { value: '错误', style: 'bad' } : { value: '警告', style: 'warn' },
     f.finding.code,
     f.finding.message,
-  ]);
-  return { name: OFFICE_SHEET_NAMES.findings, columns, rows, freezeHeader: true, autoFilter: true };
+  ];
 }
 
-function reviewSheet(m: MergeResult): SheetSpec {
+function reviewHead(rows: number): SheetHead {
+  const score = columnLetter(REVIEW_SHEET.columns.findIndex((c) => c.key === 'reviewScore') + 1);
+  const points = columnLetter(REVIEW_SHEET.columns.findIndex((c) => c.key === 'points') + 1);
+  return {
+    name: OFFICE_SHEET_NAMES.review,
+    columns: REVIEW_SHEET.columns.map((c) => ({
+      header: c.header,
+      width: c.width,
+      ...(c.key === 'reviewScore' ? { style: 'inputDecimal' as const } : c.key === 'comment' ? { style: 'input' as const } : c.key === 'content' ? { style: 'wrap' as const } : {}),
+    })),
+    freezeHeader: true,
+    autoFilter: true,
+    print: true,
+    validations: [
+      { ref: `${score}2:${score}${Math.max(rows + 1, 2)}`, type: 'decimal', formulas: [0, `$${points}2`], prompt: '0 至本项分值', error: '评议得分须在 0 到本项分值之间' },
+    ],
+  };
+}
+
+function reviewCells(r: ReviewRow): CellInput[] {
   const zh = MERGE_NOTES.zh;
-  const columns: ColumnSpec[] = REVIEW_SHEET.columns.map((c) => ({
-    header: c.header,
-    width: c.width,
-    ...(c.key === 'reviewScore' ? { style: 'inputDecimal' as const } : c.key === 'comment' ? { style: 'input' as const } : c.key === 'content' ? { style: 'wrap' as const } : {}),
-  }));
-  const rows = m.review.map((r): CellInput[] => [
+  return [
     r.sectionCode,
     r.section,
     r.indicatorId,
@@ -143,46 +183,19 @@ function reviewSheet(m: MergeResult): SheetSpec {
     r.reviewScore,
     r.comment || null,
     r.note ? { value: r.note, style: 'warn' } : null,
-  ]);
-  const last = m.review.length + 1;
-  const score = columnLetter(REVIEW_SHEET.columns.findIndex((c) => c.key === 'reviewScore') + 1);
-  const points = columnLetter(REVIEW_SHEET.columns.findIndex((c) => c.key === 'points') + 1);
-  return {
-    name: OFFICE_SHEET_NAMES.review,
-    columns,
-    rows,
-    freezeHeader: true,
-    autoFilter: true,
-    print: true,
-    validations: [
-      { ref: `${score}2:${score}${Math.max(last, 2)}`, type: 'decimal', formulas: [0, `$${points}2`], prompt: '0 至本项分值', error: '评议得分须在 0 到本项分值之间' },
-    ],
-  };
+  ];
 }
 
-function adjustmentsSheet(m: MergeResult): SheetSpec {
-  const columns: ColumnSpec[] = ADJUSTMENT_SHEET.columns.map((c) => ({
-    header: c.header,
-    width: c.width,
-    ...(c.key === 'date' ? { style: 'inputDate' as const } : c.key !== 'note' ? { style: 'input' as const } : {}),
-  }));
-  const rows = m.adjustments.map((a): CellInput[] => [
-    a.no,
-    a.section || null,
-    a.kind || null,
-    a.item || null,
-    a.points,
-    a.basis || null,
-    a.date ? { date: a.date } : null,
-    a.enteredBy || null,
-    a.note ? { value: a.note, style: 'warn' } : null,
-  ]);
+function adjustmentsHead(rows: number): SheetHead {
   // room for the office to add rows, with the same dropdowns
-  const last = Math.max(m.adjustments.length + 1, 500);
+  const last = Math.max(rows + 1, 500);
   return {
     name: OFFICE_SHEET_NAMES.adjustments,
-    columns,
-    rows,
+    columns: ADJUSTMENT_SHEET.columns.map((c) => ({
+      header: c.header,
+      width: c.width,
+      ...(c.key === 'date' ? { style: 'inputDate' as const } : c.key !== 'note' ? { style: 'input' as const } : {}),
+    })),
     freezeHeader: true,
     autoFilter: true,
     print: true,
@@ -195,32 +208,73 @@ function adjustmentsSheet(m: MergeResult): SheetSpec {
   };
 }
 
-function listsSheet(scheme: Scheme): SheetSpec {
-  const n = Math.max(scheme.sections.length, ADJUSTMENT_KINDS.length);
-  const rows: CellInput[][] = [];
-  for (let i = 0; i < n; i++) rows.push([scheme.sections[i]?.name ?? null, ADJUSTMENT_KINDS[i] ?? null]);
-  return { name: OFFICE_SHEET_NAMES.lists, columns: [{ header: 'section', width: 14 }, { header: 'kind', width: 10 }], rows, hidden: true };
+function adjustmentCells(a: AdjustmentRow): CellInput[] {
+  return [a.no, a.section || null, a.kind || null, a.item || null, a.points, a.basis || null, a.date ? { date: a.date } : null, a.enteredBy || null, a.note ? { value: a.note, style: 'warn' } : null];
 }
 
-/** The office workbook for a merge result. */
-export function officeWorkbook(m: MergeResult, scheme: Scheme): WorkbookSpec {
-  return {
-    title: `${scheme.unit}模范机关创建工作台账汇总`,
-    created: `${m.mergedAt.slice(0, 19)}Z`,
-    sheets: [
-      reportSheet(m, scheme),
-      ...LIST_SHEETS.map((s) => mergedSheet(s.key, m.sheets[s.key], m.extraColumns[s.key])),
-      findingsSheet(m),
-      reviewSheet(m),
-      adjustmentsSheet(m),
-      listsSheet(scheme),
-    ],
-    definedNames: [
-      { name: 'MOFAN_OFFICE_WORKBOOK', ref: `'${OFFICE_SHEET_NAMES.report}'!$A$1` },
-      { name: 'MOFAN_SECTIONS', ref: `'${OFFICE_SHEET_NAMES.lists}'!$A$2:$A$${scheme.sections.length + 1}` },
-      { name: 'MOFAN_ADJUSTMENT_KINDS', ref: `'${OFFICE_SHEET_NAMES.lists}'!$B$2:$B$${ADJUSTMENT_KINDS.length + 1}` },
-    ],
-  };
+/**
+ * The office workbook, written as the merge runs: merged rows and findings go straight into their
+ * sheets (nothing held per row), the report, review and adjustments are written at the end.
+ */
+export class OfficeWriter implements RowSink {
+  private readonly w: WorkbookWriter;
+  private readonly reportSlot: number;
+  private readonly merged: Record<ListSheetKey, SheetWriter>;
+  private readonly findings: SheetWriter;
+
+  constructor(
+    private readonly scheme: Scheme,
+    compressor?: Compressor,
+  ) {
+    this.w = new WorkbookWriter(compressor);
+    this.reportSlot = this.w.reserve();
+    this.merged = Object.fromEntries(LIST_SHEETS.map((s) => [s.key, this.w.addSheet(mergedHead(s.key))])) as Record<ListSheetKey, SheetWriter>;
+    this.findings = this.w.addSheet(FINDINGS_HEAD);
+  }
+
+  row(sheet: ListSheetKey, row: MergedRow): void {
+    this.merged[sheet].add(mergedCells(sheet, row));
+  }
+
+  finding(f: FileFinding): void {
+    this.findings.add(findingCells(f));
+  }
+
+  /** Write the report, review and adjustments; returns the workbook's bytes. */
+  finish(m: MergeSummary): Uint8Array {
+    const scheme = this.scheme;
+    for (const s of Object.values(this.merged)) s.close();
+    this.findings.close();
+    const report = this.w.fill(this.reportSlot, reportHead(m, scheme));
+    for (const r of reportRows(m)) report.add(r);
+    report.close();
+    const review = this.w.addSheet(reviewHead(m.review.length));
+    for (const r of m.review) review.add(reviewCells(r));
+    review.close();
+    const adj = this.w.addSheet(adjustmentsHead(m.adjustments.length));
+    for (const a of m.adjustments) adj.add(adjustmentCells(a));
+    adj.close();
+    const lists = this.w.addSheet({ name: OFFICE_SHEET_NAMES.lists, columns: [{ header: 'section', width: 14 }, { header: 'kind', width: 10 }], hidden: true });
+    for (let i = 0; i < Math.max(scheme.sections.length, ADJUSTMENT_KINDS.length); i++) lists.add([scheme.sections[i]?.name ?? null, ADJUSTMENT_KINDS[i] ?? null]);
+    lists.close();
+    return this.w.finish({
+      title: `${scheme.unit}模范机关创建工作台账汇总`,
+      created: `${m.mergedAt.slice(0, 19)}Z`,
+      definedNames: [
+        { name: 'MOFAN_OFFICE_WORKBOOK', ref: `'${OFFICE_SHEET_NAMES.report}'!$A$1` },
+        { name: 'MOFAN_SECTIONS', ref: `'${OFFICE_SHEET_NAMES.lists}'!$A$2:$A$${scheme.sections.length + 1}` },
+        { name: 'MOFAN_ADJUSTMENT_KINDS', ref: `'${OFFICE_SHEET_NAMES.lists}'!$B$2:$B$${ADJUSTMENT_KINDS.length + 1}` },
+      ],
+    });
+  }
+}
+
+/** The office workbook of a merge held in memory. */
+export function writeOfficeWorkbook(m: MergeResult, scheme: Scheme, compressor?: Compressor): Uint8Array {
+  const w = new OfficeWriter(scheme, compressor);
+  for (const s of LIST_SHEETS) for (const r of m.sheets[s.key]) w.row(s.key, r);
+  for (const f of m.findings) w.finding(f);
+  return w.finish(m);
 }
 
 /** Is this workbook an office workbook (so -o may overwrite it, keeping what the office typed)? */

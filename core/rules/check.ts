@@ -437,7 +437,7 @@ class Checker {
 }
 
 /** A period (YYYY-MM): typed as text, or a date cell Excel made of "2024-06". */
-function typePeriod(v: CellValue): Typed<string> {
+export function typePeriod(v: CellValue): Typed<string> {
   if (v.type === 'date') return { ok: true, value: v.value.slice(0, 7) };
   const text = plainText(v).normalize('NFKC').trim();
   const m = /^(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*月?$/.exec(text);

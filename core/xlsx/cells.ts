@@ -101,6 +101,15 @@ const DAYS_1904 = new Map<number, string>();
 
 /** ISO date (or datetime) → Excel serial (1900 system). */
 export function isoToSerial(iso: string): number {
+  const known = SERIALS.get(iso);
+  if (known !== undefined) return known;
+  const serial = computeSerial(iso);
+  if (SERIALS.size < 100_000) SERIALS.set(iso, serial);
+  return serial;
+}
+const SERIALS = new Map<string, number>();
+
+function computeSerial(iso: string): number {
   const [date = '', time = '00:00:00'] = iso.split('T');
   const [y, m, d] = date.split('-').map(Number);
   const [hh, mm, ss] = time.split(':').map(Number);

@@ -10,11 +10,19 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
 import { columnLetter } from '../schema';
 import { isoToSerial } from './cells';
 
-/** Raw deflate and CRC-32 from the shell (Node's native zlib); fflate and a JS CRC otherwise. */
+/**
+ * Streaming raw deflate and CRC-32 from the shell (Node's native zlib). `deflateChunk` compresses one
+ * piece ending in a sync flush (no final bit), so the pieces of a part concatenate into one deflate
+ * stream that `FINAL_BLOCK` closes; memory stays at one piece. Without a compressor, fflate zips
+ * the whole workbook at the end (fine for small workbooks and the browser).
+ */
 export interface Compressor {
-  deflate(data: Uint8Array): Uint8Array;
-  crc32(data: Uint8Array): number;
+  deflateChunk(data: Uint8Array): Uint8Array;
+  crc32(data: Uint8Array, previous: number): number;
 }
+
+/** An empty final deflate block (fixed Huffman, BFINAL set): ends a stream of sync-flushed pieces. */
+const FINAL_BLOCK = new Uint8Array([0x03, 0x00]);
 
 /** Cell styles of the fixed style sheet (index into cellXfs). */
 export const STYLE = {
@@ -106,7 +114,7 @@ export function escapeXml(text: string): string {
   return out;
 }
 
-class SharedStrings {
+export class SharedStrings {
   private readonly index = new Map<string, number>();
   private readonly list: string[] = [];
   count = 0;
@@ -122,14 +130,18 @@ class SharedStrings {
     return i;
   }
 
-  xml(): string {
-    const parts = [`${XML_HEAD}<sst xmlns="${NS}" count="${this.count}" uniqueCount="${this.list.length}">`];
+  writeTo(part: PartOut): void {
+    part.write(`${XML_HEAD}<sst xmlns="${NS}" count="${this.count}" uniqueCount="${this.list.length}">`);
+    let chunk = '';
     for (const s of this.list) {
       const space = /^\s|\s$|\n/.test(s) ? ' xml:space="preserve"' : '';
-      parts.push(`<si><t${space}>${escapeXml(s)}</t></si>`);
+      chunk += `<si><t${space}>${escapeXml(s)}</t></si>`;
+      if (chunk.length > 1 << 18) {
+        part.write(chunk);
+        chunk = '';
+      }
     }
-    parts.push('</sst>');
-    return parts.join('');
+    part.write(`${chunk}</sst>`);
   }
 }
 
@@ -211,157 +223,281 @@ function cellXml(ref: string, input: CellInput, columnStyle: number, sst: Shared
   return `<c r="${ref}" s="${dateStyle}"><v>${Number.isFinite(serial) ? serial : 0}</v></c>`;
 }
 
-function sheetXml(sheet: SheetSpec, sst: SharedStrings, selected: boolean): string {
-  const cols = sheet.columns;
-  const letters = cols.map((_, i) => columnLetter(i + 1));
-  const titleRows = sheet.titleRows ?? [];
-  const headerRow = titleRows.length + 1;
-  const parts: string[] = [];
-  let chunk = '';
-  let row = 0;
-  const writeRow = (cells: readonly CellInput[], styles: readonly number[], height?: number) => {
-    row += 1;
+/** A part being written: text pieces in, compressed (or collected) bytes out. */
+interface PartOut {
+  readonly name: string;
+  write(text: string): void;
+  close(): void;
+}
+
+/** Collects the workbook's parts and zips them, streaming through the compressor when there is one. */
+class Package {
+  private readonly texts = new Map<string, string[]>();
+  private readonly streamed: Array<{ name: Uint8Array; size: number; crc: number; chunks: Uint8Array[] }> = [];
+
+  constructor(private readonly compressor?: Compressor) {}
+
+  open(name: string): PartOut {
+    const c = this.compressor;
+    if (!c) {
+      const list: string[] = [];
+      this.texts.set(name, list);
+      return { name, write: (t) => void list.push(t), close: () => undefined };
+    }
+    const entry = { name: strToU8(name), size: 0, crc: 0, chunks: [] as Uint8Array[] };
+    this.streamed.push(entry);
+    let pending = '';
+    const flush = () => {
+      if (pending === '') return;
+      const bytes = strToU8(pending);
+      pending = '';
+      entry.size += bytes.length;
+      entry.crc = c.crc32(bytes, entry.crc);
+      entry.chunks.push(c.deflateChunk(bytes));
+    };
+    return {
+      name,
+      write: (t) => {
+        pending += t;
+        if (pending.length >= 1 << 20) flush();
+      },
+      close: () => {
+        flush();
+        entry.chunks.push(FINAL_BLOCK);
+      },
+    };
+  }
+
+  add(name: string, text: string): void {
+    const part = this.open(name);
+    part.write(text);
+    part.close();
+  }
+
+  zip(): Uint8Array {
+    if (!this.compressor) {
+      const zippable: Zippable = {};
+      const mtime = new Date(2024, 0, 1);
+      for (const [name, list] of this.texts) zippable[name] = [strToU8(list.join('')), { level: 6, mtime }];
+      return zipSync(zippable);
+    }
+    return layoutZip(this.streamed);
+  }
+}
+
+/** Writes one sheet's rows as they come; several sheets may be open at once. */
+export class SheetWriter {
+  private row = 0;
+  private chunk = '';
+  private readonly letters: string[];
+  private readonly dataStyles: number[];
+  private readonly headerRow: number;
+
+  constructor(
+    readonly spec: SheetHead,
+    private readonly part: PartOut,
+    private readonly sst: SharedStrings,
+    selected: boolean,
+  ) {
+    const cols = spec.columns;
+    this.letters = cols.map((_, i) => columnLetter(i + 1));
+    this.dataStyles = cols.map((c) => STYLE[c.style ?? 'normal']);
+    const titleRows = spec.titleRows ?? [];
+    this.headerRow = titleRows.length + 1;
+    const pane = spec.freezeHeader
+      ? `<pane ySplit="${this.headerRow}" topLeftCell="A${this.headerRow + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A${this.headerRow + 1}" sqref="A${this.headerRow + 1}"/>`
+      : '';
+    part.write(
+      `${XML_HEAD}<worksheet xmlns="${NS}" xmlns:r="${REL_NS}">` +
+        `<sheetPr>${spec.tabColor ? `<tabColor rgb="${spec.tabColor}"/>` : ''}${spec.print ? '<pageSetUpPr fitToPage="1"/>' : ''}</sheetPr>` +
+        `<sheetViews><sheetView workbookViewId="0"${selected ? ' tabSelected="1"' : ''}>${pane}</sheetView></sheetViews>` +
+        '<sheetFormatPr defaultRowHeight="15"/>' +
+        `<cols>${cols.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"/>`).join('')}</cols>` +
+        '<sheetData>',
+    );
+    // a title row (styled 'title') gets room for its larger font
+    for (const t of titleRows) this.write(t, [], t.some((c) => c !== null && typeof c === 'object' && 'style' in c && c.style === 'title') ? 24 : undefined);
+    this.write(
+      cols.map((c) => ({ value: c.header, style: 'header' as const })),
+      [],
+    );
+  }
+
+  /** Add a data row (cells in column order). */
+  add(cells: readonly CellInput[]): void {
+    this.write(cells, this.dataStyles);
+  }
+
+  private write(cells: readonly CellInput[], styles: readonly number[], height?: number): void {
+    const r = ++this.row;
     let xml = '';
     for (let i = 0; i < cells.length; i++) {
       const c = cells[i];
-      const columnStyle = styles[i] ?? 0;
       if (c === null || c === undefined || c === '') continue;
-      xml += cellXml(`${letters[i] ?? columnLetter(i + 1)}${row}`, c, columnStyle, sst);
+      xml += cellXml(`${this.letters[i] ?? columnLetter(i + 1)}${r}`, c, styles[i] ?? 0, this.sst);
     }
-    chunk += xml ? `<row r="${row}"${height ? ` ht="${height}" customHeight="1"` : ''}>${xml}</row>` : '';
-    if (chunk.length > 1 << 20) {
-      parts.push(chunk);
-      chunk = '';
+    if (xml) this.chunk += `<row r="${r}"${height ? ` ht="${height}" customHeight="1"` : ''}>${xml}</row>`;
+    if (this.chunk.length > 1 << 18) {
+      this.part.write(this.chunk);
+      this.chunk = '';
     }
-  };
-  const dataStyles = cols.map((c) => STYLE[c.style ?? 'normal']);
-  // a title row (styled 'title') gets room for its larger font
-  for (const t of titleRows) writeRow(t, [], t.some((c) => c !== null && typeof c === 'object' && 'style' in c && c.style === 'title') ? 24 : undefined);
-  writeRow(
-    cols.map((c) => ({ value: c.header, style: 'header' as const })),
-    [],
-  );
-  for (const r of sheet.rows) writeRow(r, dataStyles);
-  parts.push(chunk);
-  const lastRow = Math.max(row, headerRow);
-  const lastCol = letters[letters.length - 1] ?? 'A';
+  }
 
-  const pane = sheet.freezeHeader
-    ? `<pane ySplit="${headerRow}" topLeftCell="A${headerRow + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A${headerRow + 1}" sqref="A${headerRow + 1}"/>`
-    : '';
-  const head =
-    `${XML_HEAD}<worksheet xmlns="${NS}" xmlns:r="${REL_NS}">` +
-    `<sheetPr>${sheet.tabColor ? `<tabColor rgb="${sheet.tabColor}"/>` : ''}${sheet.print ? '<pageSetUpPr fitToPage="1"/>' : ''}</sheetPr>` +
-    `<dimension ref="A1:${lastCol}${lastRow}"/>` +
-    `<sheetViews><sheetView workbookViewId="0"${selected ? ' tabSelected="1"' : ''}>${pane}</sheetView></sheetViews>` +
-    '<sheetFormatPr defaultRowHeight="15"/>' +
-    `<cols>${cols.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"/>`).join('')}</cols>` +
-    '<sheetData>';
-  let tail = '</sheetData>';
-  if (sheet.autoFilter && cols.length > 0) tail += `<autoFilter ref="A${headerRow}:${lastCol}${lastRow}"/>`;
-  const validations = sheet.validations ?? [];
-  if (validations.length > 0) {
-    tail += `<dataValidations count="${validations.length}">`;
-    for (const v of validations) {
-      const attrs =
-        `type="${v.type}"${v.type === 'list' ? '' : ' operator="between"'} allowBlank="1" showErrorMessage="1"` +
-        `${v.prompt ? ` showInputMessage="1" prompt="${escapeXml(v.prompt)}"` : ''}${v.error ? ` error="${escapeXml(v.error)}"` : ''} sqref="${v.ref}"`;
-      tail += `<dataValidation ${attrs}>${v.formulas.map((f, i) => `<formula${i + 1}>${escapeXml(String(f))}</formula${i + 1}>`).join('')}</dataValidation>`;
+  /** Finish the sheet's XML (filters, validations, print setup). */
+  close(): void {
+    const spec = this.spec;
+    const lastRow = Math.max(this.row, this.headerRow);
+    const lastCol = this.letters[this.letters.length - 1] ?? 'A';
+    let tail = `${this.chunk}</sheetData>`;
+    this.chunk = '';
+    if (spec.autoFilter && spec.columns.length > 0) tail += `<autoFilter ref="A${this.headerRow}:${lastCol}${lastRow}"/>`;
+    const validations = spec.validations ?? [];
+    if (validations.length > 0) {
+      tail += `<dataValidations count="${validations.length}">`;
+      for (const v of validations) {
+        const attrs =
+          `type="${v.type}"${v.type === 'list' ? '' : ' operator="between"'} allowBlank="1" showErrorMessage="1"` +
+          `${v.prompt ? ` showInputMessage="1" prompt="${escapeXml(v.prompt)}"` : ''}${v.error ? ` error="${escapeXml(v.error)}"` : ''} sqref="${v.ref}"`;
+        tail += `<dataValidation ${attrs}>${v.formulas.map((f, i) => `<formula${i + 1}>${escapeXml(String(f))}</formula${i + 1}>`).join('')}</dataValidation>`;
+      }
+      tail += '</dataValidations>';
     }
-    tail += '</dataValidations>';
+    if (spec.print) {
+      tail += '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>';
+    }
+    this.part.write(`${tail}</worksheet>`);
+    this.part.close();
   }
-  if (sheet.print) {
-    tail +=
-      '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>' +
-      '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>';
-  }
-  tail += '</worksheet>';
-  return head + parts.join('') + tail;
 }
 
-/** Write a workbook; returns the .xlsx bytes. The same spec gives the same bytes. */
-export function writeWorkbook(spec: WorkbookSpec, compressor?: Compressor): Uint8Array {
-  const sst = new SharedStrings();
-  const sheets = spec.sheets;
-  const parts: Record<string, string> = {};
-  const selected = sheets.findIndex((s) => !s.hidden);
-  sheets.forEach((s, i) => {
-    parts[`xl/worksheets/sheet${i + 1}.xml`] = sheetXml(s, sst, i === selected);
-  });
-  const quoteSheet = (name: string) => `'${name.replace(/'/g, "''")}'`;
-  const printTitles = sheets
-    .map((s, i) => (s.print ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeXml(quoteSheet(s.name))}!$${(s.titleRows?.length ?? 0) + 1}:$${(s.titleRows?.length ?? 0) + 1}</definedName>` : ''))
-    .join('');
-  const filters = sheets
-    .map((s, i) => {
-      if (!s.autoFilter || s.columns.length === 0) return '';
-      const header = (s.titleRows?.length ?? 0) + 1;
-      return `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${escapeXml(quoteSheet(s.name))}!$A$${header}:$${columnLetter(s.columns.length)}$${header}</definedName>`;
-    })
-    .join('');
-  const names = (spec.definedNames ?? []).map((d) => `<definedName name="${escapeXml(d.name)}">${escapeXml(d.ref)}</definedName>`).join('');
-  const files: Record<string, string> = {
-    '[Content_Types].xml':
+/** A sheet's layout: everything but its rows. */
+export type SheetHead = Omit<SheetSpec, 'rows'>;
+
+/**
+ * Write a workbook sheet by sheet as rows arrive (several sheets may be filled at once), then
+ * `finish`. Sheets keep the order in which they were added.
+ */
+export class WorkbookWriter {
+  private readonly sst = new SharedStrings();
+  private readonly pkg: Package;
+  private readonly heads: Array<SheetHead | undefined> = [];
+
+  constructor(compressor?: Compressor) {
+    this.pkg = new Package(compressor);
+  }
+
+  /** Add a sheet after the others (the first sheet is the one shown on opening). */
+  addSheet(head: SheetHead): SheetWriter {
+    return this.fill(this.reserve(), head);
+  }
+
+  /** Keep a place for a sheet whose layout is known only later (a report written last but shown first). */
+  reserve(): number {
+    this.heads.push(undefined);
+    return this.heads.length - 1;
+  }
+
+  /** Lay out a reserved sheet. */
+  fill(index: number, head: SheetHead): SheetWriter {
+    this.heads[index] = head;
+    return new SheetWriter(head, this.pkg.open(`xl/worksheets/sheet${index + 1}.xml`), this.sst, index === 0 && !head.hidden);
+  }
+
+  /** The workbook's bytes (every sheet writer must be closed). */
+  finish(meta: Omit<WorkbookSpec, 'sheets'>): Uint8Array {
+    if (this.heads.some((h) => h === undefined)) throw new Error('writer: a reserved sheet was never filled');
+    const sheets = this.heads as SheetHead[];
+    const selected = sheets.findIndex((s) => !s.hidden);
+    const quoteSheet = (name: string) => `'${name.replace(/'/g, "''")}'`;
+    const headerOf = (s: SheetHead) => (s.titleRows?.length ?? 0) + 1;
+    const printTitles = sheets
+      .map((s, i) => (s.print ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeXml(quoteSheet(s.name))}!$${headerOf(s)}:$${headerOf(s)}</definedName>` : ''))
+      .join('');
+    const filters = sheets
+      .map((s, i) =>
+        s.autoFilter && s.columns.length > 0
+          ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${escapeXml(quoteSheet(s.name))}!$A$${headerOf(s)}:$${columnLetter(s.columns.length)}$${headerOf(s)}</definedName>`
+          : '',
+      )
+      .join('');
+    const names = (meta.definedNames ?? []).map((d) => `<definedName name="${escapeXml(d.name)}">${escapeXml(d.ref)}</definedName>`).join('');
+    const add = (name: string, xml: string) => this.pkg.add(name, xml);
+    add(
+      '[Content_Types].xml',
       `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
-      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
-      '<Default Extension="xml" ContentType="application/xml"/>' +
-      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-      sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
-      '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
-      '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
-      '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
-      '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>' +
-      '</Types>',
-    '_rels/.rels':
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+        '<Default Extension="xml" ContentType="application/xml"/>' +
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+        sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
+        '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
+        '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
+        '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>' +
+        '</Types>',
+    );
+    add(
+      '_rels/.rels',
       `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-      '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>' +
-      '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>' +
-      '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>' +
-      '</Relationships>',
-    'docProps/core.xml':
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>' +
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>' +
+        '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>' +
+        '</Relationships>',
+    );
+    add(
+      'docProps/core.xml',
       `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
-      `<dc:title>${escapeXml(spec.title ?? '')}</dc:title><dc:creator>${escapeXml(spec.creator ?? 'mofan-ledger')}</dc:creator>` +
-      `<dcterms:created xsi:type="dcterms:W3CDTF">${spec.created}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${spec.created}</dcterms:modified>` +
-      '</cp:coreProperties>',
-    'docProps/app.xml': `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>mofan-ledger</Application></Properties>`,
-    'xl/workbook.xml':
+        `<dc:title>${escapeXml(meta.title ?? '')}</dc:title><dc:creator>${escapeXml(meta.creator ?? 'mofan-ledger')}</dc:creator>` +
+        `<dcterms:created xsi:type="dcterms:W3CDTF">${meta.created}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${meta.created}</dcterms:modified>` +
+        '</cp:coreProperties>',
+    );
+    add('docProps/app.xml', `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>mofan-ledger</Application></Properties>`);
+    add(
+      'xl/workbook.xml',
       `${XML_HEAD}<workbook xmlns="${NS}" xmlns:r="${REL_NS}"><workbookPr/><bookViews><workbookView activeTab="${Math.max(0, selected)}"/></bookViews><sheets>` +
-      sheets.map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}"${s.hidden ? ' state="hidden"' : ''} r:id="rId${i + 1}"/>`).join('') +
-      `</sheets>${printTitles || filters || names ? `<definedNames>${filters}${printTitles}${names}</definedNames>` : ''}<calcPr calcId="191029"/></workbook>`,
-    'xl/_rels/workbook.xml.rels':
+        sheets.map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}"${s.hidden ? ' state="hidden"' : ''} r:id="rId${i + 1}"/>`).join('') +
+        `</sheets>${printTitles || filters || names ? `<definedNames>${filters}${printTitles}${names}</definedNames>` : ''}<calcPr calcId="191029"/></workbook>`,
+    );
+    add(
+      'xl/_rels/workbook.xml.rels',
       `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-      sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
-      `<Relationship Id="rId${sheets.length + 1}" Type="${REL_NS}/styles" Target="styles.xml"/>` +
-      `<Relationship Id="rId${sheets.length + 2}" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/>` +
-      '</Relationships>',
-    'xl/styles.xml': stylesXml(),
-    ...parts,
-    'xl/sharedStrings.xml': sst.xml(),
-  };
-  return zipParts(files, compressor);
+        sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
+        `<Relationship Id="rId${sheets.length + 1}" Type="${REL_NS}/styles" Target="styles.xml"/>` +
+        `<Relationship Id="rId${sheets.length + 2}" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/>` +
+        '</Relationships>',
+    );
+    add('xl/styles.xml', stylesXml());
+    const sstPart = this.pkg.open('xl/sharedStrings.xml');
+    this.sst.writeTo(sstPart);
+    sstPart.close();
+    return this.pkg.zip();
+  }
 }
 
-/** Zip the parts with fixed entry times (deterministic bytes). */
-function zipParts(files: Record<string, string>, compressor?: Compressor): Uint8Array {
-  if (compressor) return zipWithCompressor(Object.entries(files).map(([name, xml]) => [name, strToU8(xml)] as const), compressor);
-  const zippable: Zippable = {};
-  const mtime = new Date(2024, 0, 1);
-  for (const [name, xml] of Object.entries(files)) zippable[name] = [strToU8(xml), { level: 6, mtime }];
-  return zipSync(zippable);
+/** Write a whole workbook from a spec (rows as iterables). The same spec gives the same bytes. */
+export function writeWorkbook(spec: WorkbookSpec, compressor?: Compressor): Uint8Array {
+  const writer = new WorkbookWriter(compressor);
+  for (const sheet of spec.sheets) {
+    const { rows, ...head } = sheet;
+    const w = writer.addSheet(head);
+    for (const r of rows) w.add(r);
+    w.close();
+  }
+  const { sheets: _sheets, ...meta } = spec;
+  return writer.finish(meta);
 }
 
-/** Lay out a zip (local headers, data, central directory) around parts deflated by the shell. */
-function zipWithCompressor(parts: ReadonlyArray<readonly [string, Uint8Array]>, c: Compressor): Uint8Array {
-  const entries = parts.map(([name, data]) => ({ name: strToU8(name), size: data.length, compressed: c.deflate(data), crc: c.crc32(data) }));
+/** Lay out a zip (local headers, data, central directory) around parts the shell deflated. */
+function layoutZip(entries: ReadonlyArray<{ name: Uint8Array; size: number; crc: number; chunks: readonly Uint8Array[] }>): Uint8Array {
+  const sizes = entries.map((e) => e.chunks.reduce((a, c) => a + c.length, 0));
   let size = 22;
-  for (const e of entries) size += 30 + e.name.length + e.compressed.length + 46 + e.name.length;
+  entries.forEach((e, i) => (size += 30 + e.name.length + (sizes[i] ?? 0) + 46 + e.name.length));
   const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
   let p = 0;
   const offsets: number[] = [];
   const DOS_TIME = 0; // 00:00:00
   const DOS_DATE = ((2024 - 1980) << 9) | (1 << 5) | 1; // 2024-01-01
-  for (const e of entries) {
+  entries.forEach((e, i) => {
     offsets.push(p);
     view.setUint32(p, 0x04034b50, true);
     view.setUint16(p + 4, 20, true);
@@ -370,14 +506,17 @@ function zipWithCompressor(parts: ReadonlyArray<readonly [string, Uint8Array]>, 
     view.setUint16(p + 10, DOS_TIME, true);
     view.setUint16(p + 12, DOS_DATE, true);
     view.setUint32(p + 14, e.crc, true);
-    view.setUint32(p + 18, e.compressed.length, true);
+    view.setUint32(p + 18, sizes[i] ?? 0, true);
     view.setUint32(p + 22, e.size, true);
     view.setUint16(p + 26, e.name.length, true);
     view.setUint16(p + 28, 0, true);
     out.set(e.name, p + 30);
-    out.set(e.compressed, p + 30 + e.name.length);
-    p += 30 + e.name.length + e.compressed.length;
-  }
+    p += 30 + e.name.length;
+    for (const c of e.chunks) {
+      out.set(c, p);
+      p += c.length;
+    }
+  });
   const cd = p;
   entries.forEach((e, i) => {
     view.setUint32(p, 0x02014b50, true);
@@ -388,7 +527,7 @@ function zipWithCompressor(parts: ReadonlyArray<readonly [string, Uint8Array]>, 
     view.setUint16(p + 12, DOS_TIME, true);
     view.setUint16(p + 14, DOS_DATE, true);
     view.setUint32(p + 16, e.crc, true);
-    view.setUint32(p + 20, e.compressed.length, true);
+    view.setUint32(p + 20, sizes[i] ?? 0, true);
     view.setUint32(p + 24, e.size, true);
     view.setUint16(p + 28, e.name.length, true);
     view.setUint32(p + 42, offsets[i] ?? 0, true);

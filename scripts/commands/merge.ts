@@ -1,10 +1,11 @@
 /** `mofan merge <folder|files…> -o 汇总.xlsx`: the sections' submissions into the office workbook. */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import type { Lang } from '../../core/i18n';
-import { mergeSubmissions, rejectionText, type MergeResult, type Submission } from '../../core/merge';
-import { isOfficeWorkbook, officeWorkbook, readPrevious } from '../../core/merge/workbook';
+import { MergeRun, planMerge, rejectionText, type FileHead, type MergeSummary } from '../../core/merge';
+import { OfficeWriter, isOfficeWorkbook, readPrevious } from '../../core/merge/workbook';
+import { readHead } from '../../core/rules/head';
 import { checkWorkbookBytes } from '../../core/rules';
 import { isIsoDate } from '../../core/rules/dates';
 import { LIST_SHEETS } from '../../core/schema';
@@ -12,7 +13,6 @@ import { MERGED_SHEET_NAME } from '../../core/schema/office';
 import type { Scheme } from '../../core/scheme';
 import { readWorkbook } from '../../core/xlsx/read';
 import { unusableMessage } from '../../core/xlsx/unusable';
-import { writeWorkbook } from '../../core/xlsx/writer';
 import { expandInputs } from './check';
 import { nodeCompressor } from '../lib/compress';
 import { UserError } from '../lib/errors';
@@ -36,7 +36,7 @@ export interface MergeCommandOptions {
 export interface MergeReport {
   readonly out: string;
   readonly bytes: number;
-  readonly result: MergeResult;
+  readonly result: MergeSummary;
   /** 0 everything merged cleanly; 1 written, but files were refused, had errors or sections are missing */
   readonly exitCode: 0 | 1;
   readonly ms: number;
@@ -72,19 +72,33 @@ export async function mergeCommand(o: MergeCommandOptions): Promise<MergeReport>
   const files = (await expandInputs(o.inputs, o.lang)).filter((f) => resolve(f) !== out && !/(^|[\\/])~\$[^\\/]*$/.test(f));
   if (files.length === 0) throw new UserError(zh ? '没有要汇总的文件' : 'no files to merge');
   const base = commonFolder(files.map((f) => resolve(f)));
-  const submissions: Submission[] = [];
-  for (const [i, file] of files.entries()) {
-    const bytes = new Uint8Array(await readFile(file));
-    const info = await stat(file);
-    const verdict = checkWorkbookBytes(bytes, { scheme: o.scheme, lang: 'zh', asOf, today: asOf, inflate: nodeInflate });
-    submissions.push({ file: relative(base, resolve(file)) || file, verdict, modified: info.mtime.toISOString() });
-    o.progress?.(i + 1, files.length);
+  const options = { scheme: o.scheme, lang: 'zh' as const, asOf, mergedAt: o.mergedAt, period: o.period, strict: o.strict ?? false, ...(previous ? { previous } : {}) };
+
+  // pass 1: a light read of each file decides which files are read in full, and in which order
+  const paths = new Map<string, string>();
+  const heads: FileHead[] = [];
+  for (const file of files) {
+    const name = relative(base, resolve(file)) || file;
+    paths.set(name, file);
+    const head = readHead(new Uint8Array(await readFile(file)), { scheme: o.scheme, inflate: nodeInflate });
+    const modified = (await stat(file)).mtime.toISOString();
+    heads.push(head.kind === 'unusable' ? { file: name, modified, kind: 'unusable', code: head.unusable.code, params: head.unusable.params } : { file: name, modified, ...head });
   }
-  const result = mergeSubmissions(submissions, { scheme: o.scheme, lang: 'zh', asOf, mergedAt: o.mergedAt, period: o.period, strict: o.strict ?? false, ...(previous ? { previous } : {}) });
-  const bytes = writeWorkbook(officeWorkbook(result, o.scheme), nodeCompressor);
+  const plan = planMerge(heads, options);
+
+  // pass 2: each chosen file is read, checked and written into the office workbook, then let go
+  const writer = new OfficeWriter(o.scheme, nodeCompressor);
+  const total = plan.sections.reduce((a, s) => a + s.files.length, 0);
+  let done = 0;
+  const summary = new MergeRun(plan, options, writer).run((name) => {
+    const bytes = new Uint8Array(readFileSync(paths.get(name) as string));
+    o.progress?.(++done, total);
+    return checkWorkbookBytes(bytes, { scheme: o.scheme, lang: 'zh', asOf, today: asOf, inflate: nodeInflate });
+  });
+  const bytes = writer.finish(summary);
   await writeFileAtomic(out, bytes);
-  const attention = result.rejected.length > 0 || result.missing.length > 0 || result.accepted.some((a) => a.errors > 0);
-  return { out, bytes: bytes.length, result, exitCode: attention ? 1 : 0, ms: Math.round(performance.now() - start) };
+  const attention = summary.rejected.length > 0 || summary.missing.length > 0 || summary.accepted.some((a) => a.errors > 0);
+  return { out, bytes: bytes.length, result: summary, exitCode: attention ? 1 : 0, ms: Math.round(performance.now() - start) };
 }
 
 /** The deepest folder holding every file (provenance names files relative to it). */
