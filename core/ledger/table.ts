@@ -48,14 +48,19 @@ export interface Table {
  * required-field stars, no trailing note in brackets, ASCII in lower case.
  */
 export function normaliseHeader(text: string): string {
-  return text
+  const known = HEADERS.get(text);
+  if (known !== undefined) return known;
+  const folded = text
     .normalize('NFKC')
     .replace(/\s+/g, '')
     .replace(/[*＊]/g, '')
     .replace(/\([^()]*\)$/, '')
     .replace(/【[^【】]*】$/, '')
     .toLowerCase();
+  if (HEADERS.size < 10_000) HEADERS.set(text, folded);
+  return folded;
 }
+const HEADERS = new Map<string, string>();
 
 /** The header texts that name each column: its header and its aliases, folded. */
 function headerIndex(columns: readonly ColumnDef[]): Map<string, ColumnDef> {

@@ -27,7 +27,7 @@ import type { Unusable } from '../xlsx/unusable';
 import { daysBetween } from './dates';
 import { deadlineStatus, type DeadlineState } from './deadlines';
 import { makeFinding, type Finding, type FindingCode, type Location } from './findings';
-import { isBlank, plainText, toDate, toId, toListValue, toNumber, toText, type Typed } from './values';
+import { compiled, isBlank, plainText, toDate, toId, toListValue, toNumber, toText, type Typed } from './values';
 
 export interface CheckOptions {
   readonly scheme: Scheme;
@@ -283,7 +283,7 @@ class Checker {
         values[col.key] = this.typeCell(col, r.values[col.key], at);
         if (col.type === 'id' && col.key === def.idColumn && section && typeof values[col.key] === 'string') {
           const id = values[col.key] as string;
-          if (new RegExp(col.idPattern ?? '.').test(id) && !id.startsWith(`${section.code}-`)) this.add('W_ID_SECTION', at, { value: id, code: section.code });
+          if (compiled(col.idPattern ?? '.').test(id) && !id.startsWith(`${section.code}-`)) this.add('W_ID_SECTION', at, { value: id, code: section.code });
         }
       }
       const extras: Record<string, string> = {};

@@ -4,7 +4,19 @@ const DAY_MS = 86_400_000;
 
 /** Days from `a` to `b` (positive when b is later). */
 export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b.slice(0, 10)}T00:00:00Z`) - Date.parse(`${a.slice(0, 10)}T00:00:00Z`)) / DAY_MS);
+  return dayNumber(b) - dayNumber(a);
+}
+
+const DAYS = new Map<string, number>();
+/** Days since 1970-01-01 of an ISO date (remembered: a ledger repeats its dates). */
+function dayNumber(iso: string): number {
+  const key = iso.slice(0, 10);
+  let n = DAYS.get(key);
+  if (n === undefined) {
+    n = Math.round(Date.parse(`${key}T00:00:00Z`) / DAY_MS);
+    if (DAYS.size < 100_000) DAYS.set(key, n);
+  }
+  return n;
 }
 
 /** Is the text an ISO calendar date? */

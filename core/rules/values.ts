@@ -115,11 +115,19 @@ export function toNumber(value: CellValue): Typed<number> {
   return { ok: true, value: n, note: { code: 'W_TEXT_NUMBER', params: { value: value.value.trim(), number: n } } };
 }
 
+const PATTERNS = new Map<string, RegExp>();
+/** A schema pattern compiled once. */
+export function compiled(pattern: string): RegExp {
+  let re = PATTERNS.get(pattern);
+  if (!re) PATTERNS.set(pattern, (re = new RegExp(pattern)));
+  return re;
+}
+
 /** An id: folded to half-width capitals and checked against the column's pattern. */
 export function toId(value: CellValue, pattern: string, example: string): Typed<string> {
   const text = toText(value);
   if (!text.ok) return text;
   const id = text.value.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
-  if (!new RegExp(pattern).test(id)) return { ok: false, code: 'E_ID_FORMAT', params: { value: text.value, example } };
+  if (!compiled(pattern).test(id)) return { ok: false, code: 'E_ID_FORMAT', params: { value: text.value, example } };
   return { ok: true, value: id };
 }

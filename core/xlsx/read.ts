@@ -119,7 +119,7 @@ function read(bytes: Uint8Array, limits: ReadLimits, wanted: (name: string) => b
   if (targets.length > 0) {
     const sst = rels.find((r) => r.type.endsWith('/sharedStrings'))?.target ?? `${base}sharedStrings.xml`;
     const stylesPath = rels.find((r) => r.type.endsWith('/styles'))?.target ?? `${base}styles.xml`;
-    const strings = zip.has(sst) ? parseSharedStrings(zip.text(sst), sst, limits) : [];
+    const strings = zip.has(sst) ? parseSharedStrings(zip.text(sst), sst, limits, fastPath) : [];
     const dateStyles = zip.has(stylesPath) ? parseDateStyles(zip.text(stylesPath), stylesPath) : [];
     const budget = { cells: limits.maxCells };
     for (const s of targets) {
@@ -338,7 +338,37 @@ function parseWorkbookXml(xml: string, part: string): { sheets: Array<SheetInfo 
   return { sheets, date1904 };
 }
 
-function parseSharedStrings(xml: string, part: string, limits: ReadLimits): string[] {
+/** The usual shape of a shared-strings part, read with indexOf; undefined sends it to the scanner. */
+function fastSharedStrings(xml: string, limits: ReadLimits): string[] | undefined {
+  let p = xml.indexOf('<sst');
+  // comments, CDATA, a DTD or a part not ending where it should: the scanner reads it (and reports what is wrong)
+  if (p < 0 || xml.indexOf('<!') >= 0 || !/<\/sst>\s*$/.test(xml.slice(-32))) return undefined;
+  const strings: string[] = [];
+  for (;;) {
+    const si = xml.indexOf('<si', p);
+    if (si < 0) break;
+    const gt = xml.indexOf('>', si);
+    const c = xml.charCodeAt(si + 3);
+    if (gt < 0 || !(c === 62 || c === 47 || isSpace(c))) return undefined;
+    if (xml.charCodeAt(gt - 1) === 47) {
+      strings.push('');
+      p = gt + 1;
+      continue;
+    }
+    const end = xml.indexOf('</si>', gt);
+    if (end < 0) return undefined;
+    const inner = xml.slice(gt + 1, end);
+    if (inner.indexOf('<!') >= 0) return undefined;
+    const text = inlineText(inner);
+    strings.push(text.length > limits.maxCellChars ? text.slice(0, limits.maxCellChars + 1) : text);
+    p = end + 5;
+  }
+  return strings;
+}
+
+function parseSharedStrings(xml: string, part: string, limits: ReadLimits, fastPath: boolean): string[] {
+  const fast = fastPath ? fastSharedStrings(xml, limits) : undefined;
+  if (fast) return fast;
   const strings: string[] = [];
   let current = '';
   let inPhonetic = 0;

@@ -9,7 +9,7 @@ import { readHead } from '../../core/rules/head';
 import { checkWorkbookBytes } from '../../core/rules';
 import { isIsoDate } from '../../core/rules/dates';
 import { LIST_SHEETS } from '../../core/schema';
-import { MERGED_SHEET_NAME } from '../../core/schema/office';
+import { MERGED_SHEET_NAME, OFFICE_SHEET_NAMES } from '../../core/schema/office';
 import type { Scheme } from '../../core/scheme';
 import { readWorkbook } from '../../core/xlsx/read';
 import { unusableMessage } from '../../core/xlsx/unusable';
@@ -57,7 +57,9 @@ export async function mergeCommand(o: MergeCommandOptions): Promise<MergeReport>
   // an existing office workbook keeps what the office typed; any other file is never overwritten
   let previous;
   if (existsSync(out)) {
-    const read = readWorkbook(new Uint8Array(await readFile(out)), { inflate: nodeInflate });
+    // only the sheets the office types into are read back (the merged sheets may be very large)
+    const typed = new Set<string>([OFFICE_SHEET_NAMES.review, OFFICE_SHEET_NAMES.adjustments]);
+    const read = readWorkbook(new Uint8Array(await readFile(out)), { inflate: nodeInflate, sheets: (n) => typed.has(n) });
     if (!read.ok || !isOfficeWorkbook(read.workbook)) {
       const why = read.ok ? '' : zh ? `（${unusableMessage(read.unusable, 'zh')}）` : ` (${unusableMessage(read.unusable, 'en')})`;
       throw new UserError(
