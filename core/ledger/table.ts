@@ -4,7 +4,7 @@
  * dropped: every row with a value comes out, with its row number.
  */
 import type { CellValue, RawSheet } from '../xlsx/cells';
-import type { ColumnDef, FormSheetDef, ListSheetDef } from '../schema';
+import { columnLetter, type ColumnDef, type FormSheetDef, type ListSheetDef } from '../schema';
 
 export interface TableColumn {
   readonly key: string;
@@ -135,7 +135,7 @@ export function extractTable(sheet: RawSheet, def: ListSheetDef): Table {
   const extraNames = new Map<number, string>();
   const used = new Set<string>();
   for (const e of [...extras, ...duplicates].sort((a, b) => a.col - b.col)) {
-    const key = used.has(e.header) ? `${e.header} (${columnName(e.col)})` : e.header;
+    const key = used.has(e.header) ? `${e.header} (${columnLetter(e.col)})` : e.header;
     used.add(key);
     extraNames.set(e.col, key);
   }
@@ -166,17 +166,7 @@ function extrasOf(
   const out: Record<string, CellValue> = {};
   for (const [col, cell] of cells) {
     if (known.has(col)) continue;
-    out[names.get(col) ?? `(${columnName(col)})`] = cell.value;
-  }
-  return out;
-}
-
-function columnName(index: number): string {
-  let n = index;
-  let out = '';
-  while (n > 0) {
-    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
-    n = Math.floor((n - 1) / 26);
+    out[names.get(col) ?? `(${columnLetter(col)})`] = cell.value;
   }
   return out;
 }

@@ -11,7 +11,8 @@
 import { DecodeUTF8, inflateSync, strFromU8 } from 'fflate';
 import { XmlScanner, decodeEntities, type ScanHandlers } from './scan';
 import { readZipDirectory, type ZipEntry } from './zipdir';
-import { parseRange, serialToIso, type CellValue, type CellRange, type RawCell, type RawRow, type RawSheet } from './cells';
+import { columnIndex, parseRange, serialToIso, type CellValue, type CellRange, type RawCell, type RawRow, type RawSheet } from './cells';
+import { columnLetter } from '../schema';
 import { formatBytes, type Unusable, type UnusableCode } from './unusable';
 
 export interface ReadLimits {
@@ -441,6 +442,46 @@ interface SheetContext {
 
 const CELL_REF = /^([A-Za-z]{1,3})(\d{1,7})$/;
 
+/** A sheet's rows as both readers find them: cells typed and limited, rows with values kept in order. */
+class SheetRows {
+  private readonly list: RawRow[] = [];
+  private cells = new Map<number, RawCell>();
+  /** the current row's number */
+  row = 0;
+
+  constructor(
+    private readonly name: string,
+    private readonly ctx: SheetContext,
+  ) {}
+
+  /** Move to another row (the current one is kept if it has values). */
+  moveTo(row: number): void {
+    if (this.cells.size > 0) {
+      this.list.push({ row: this.row, cells: this.cells });
+      if (this.list.length > this.ctx.limits.maxRowsPerSheet) stop('U_TOO_MANY_ROWS', { sheet: this.name, limit: this.ctx.limits.maxRowsPerSheet });
+      this.cells = new Map();
+    }
+    this.row = row;
+  }
+
+  /** A cell of the current row, from its type attribute, raw text and style. */
+  cell(col: number, type: string, raw: string, style: number, formula: boolean): void {
+    const value = cellValue(type, raw, style, this.ctx);
+    if (!value) return;
+    if (value.type === 'string' && value.value.length > this.ctx.limits.maxCellChars) {
+      stop('U_CELL_TOO_LONG', { sheet: this.name, cell: `${columnLetter(col)}${this.row}`, limit: this.ctx.limits.maxCellChars });
+    }
+    this.cells.set(col, formula ? { value, formula: true } : { value });
+    if (--this.ctx.budget.cells < 0) stop('U_TOO_MANY_CELLS', { limit: this.ctx.limits.maxCells });
+  }
+
+  /** All rows with values, in row order. */
+  done(): RawRow[] {
+    this.moveTo(this.row);
+    return this.list.sort((a, b) => a.row - b.row);
+  }
+}
+
 /** Parts up to this size are read whole by the fast path; larger ones are streamed. */
 const FAST_PATH_MAX_BYTES = 64 * 1024 * 1024;
 
@@ -463,23 +504,14 @@ function fastSheet(xml: string, name: string, ctx: SheetContext): RawSheet | und
   if (start < 0 || !/<\/worksheet>\s*$/.test(xml.slice(-64)) || /<!doctype/i.test(xml.slice(0, start))) return undefined;
   const openEnd = xml.indexOf('>', start);
   if (openEnd < 0) return undefined;
-  const rows: RawRow[] = [];
+  const rows = new SheetRows(name, ctx);
   let end = openEnd + 1;
   if (xml.charCodeAt(openEnd - 1) !== 47) {
     end = xml.indexOf('</sheetData>', openEnd);
     if (end < 0) return undefined;
     let p = openEnd + 1;
-    let rowNumber = 0;
     let col = 0;
-    let cells = new Map<number, RawCell>();
     let inRow = false;
-    const flushRow = () => {
-      if (cells.size > 0) {
-        rows.push({ row: rowNumber, cells });
-        if (rows.length > ctx.limits.maxRowsPerSheet) stop('U_TOO_MANY_ROWS', { sheet: name, limit: ctx.limits.maxRowsPerSheet });
-        cells = new Map();
-      }
-    };
     for (;;) {
       const lt = xml.indexOf('<', p);
       if (lt < 0 || lt >= end) break;
@@ -490,8 +522,7 @@ function fastSheet(xml: string, name: string, ctx: SheetContext): RawSheet | und
         const gt = xml.indexOf('>', lt);
         if (gt < 0 || gt > end) return undefined;
         const r = attrNumber(xml, lt + 4, gt, 114);
-        flushRow();
-        rowNumber = r > 0 ? r : rowNumber + 1;
+        rows.moveTo(r > 0 ? r : rows.row + 1);
         col = 0;
         inRow = xml.charCodeAt(gt - 1) !== 47;
         p = gt + 1;
@@ -530,10 +561,7 @@ function fastSheet(xml: string, name: string, ctx: SheetContext): RawSheet | und
       if (ref) {
         const at = splitRef(ref);
         if (!at) return undefined;
-        if (at.row !== rowNumber) {
-          flushRow();
-          rowNumber = at.row;
-        }
+        if (at.row !== rows.row) rows.moveTo(at.row);
         col = at.col;
       } else col += 1;
       if (xml.charCodeAt(gt - 1) === 47) {
@@ -581,17 +609,9 @@ function fastSheet(xml: string, name: string, ctx: SheetContext): RawSheet | und
         } else return undefined;
       }
       p = q;
-      const value = cellValue(type, type === 'inlineStr' && inline !== undefined ? inline : raw, style, ctx);
-      if (value) {
-        if (value.type === 'string' && value.value.length > ctx.limits.maxCellChars) {
-          stop('U_CELL_TOO_LONG', { sheet: name, cell: `${letters(col)}${rowNumber}`, limit: ctx.limits.maxCellChars });
-        }
-        cells.set(col, formula ? { value, formula: true } : { value });
-        if (--ctx.budget.cells < 0) stop('U_TOO_MANY_CELLS', { limit: ctx.limits.maxCells });
-      }
+      rows.cell(col, type, type === 'inlineStr' && inline !== undefined ? inline : raw, style, formula);
     }
     if (inRow) return undefined;
-    flushRow();
   }
   const merges: CellRange[] = [];
   const tail = xml.slice(end);
@@ -599,8 +619,7 @@ function fastSheet(xml: string, name: string, ctx: SheetContext): RawSheet | und
     const range = parseRange(m[1]!);
     if (range) merges.push(range);
   }
-  rows.sort((a, b) => a.row - b.row);
-  return { name, rows, merges };
+  return { name, rows: rows.done(), merges };
 }
 
 const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
@@ -651,10 +670,8 @@ function inlineText(inner: string): string {
 }
 
 function scanSheet(xml: Uint8Array, part: string, name: string, ctx: SheetContext): RawSheet {
-  const rows: RawRow[] = [];
+  const rows = new SheetRows(name, ctx);
   const merges: CellRange[] = [];
-  let rowNumber = 0;
-  let cells = new Map<number, RawCell>();
   let col = 0;
   let cellType = '';
   let cellStyle = 0;
@@ -666,22 +683,13 @@ function scanSheet(xml: Uint8Array, part: string, name: string, ctx: SheetContex
   let isText = '';
   let hasInline = false;
 
-  const flushRow = () => {
-    if (cells.size > 0) {
-      rows.push({ row: rowNumber, cells });
-      if (rows.length > ctx.limits.maxRowsPerSheet) stop('U_TOO_MANY_ROWS', { sheet: name, limit: ctx.limits.maxRowsPerSheet });
-    }
-    cells = new Map();
-  };
-
   const h: XmlHandlers = {
     capturing: false,
     open(tagName, tag) {
       switch (tagName) {
         case 'row': {
-          flushRow();
           const r = Number(attr(tag, 'r'));
-          rowNumber = Number.isInteger(r) && r > 0 ? r : rowNumber + 1;
+          rows.moveTo(Number.isInteger(r) && r > 0 ? r : rows.row + 1);
           col = 0;
           break;
         }
@@ -689,12 +697,9 @@ function scanSheet(xml: Uint8Array, part: string, name: string, ctx: SheetContex
           const ref = attr(tag, 'r');
           const m = ref ? CELL_REF.exec(ref) : null;
           if (m) {
-            col = colIndex(m[1]!);
+            col = columnIndex(m[1]!.toUpperCase());
             const r = Number(m[2]);
-            if (r !== rowNumber) {
-              flushRow();
-              rowNumber = r;
-            }
+            if (r !== rows.row) rows.moveTo(r);
           } else col += 1;
           cellType = attr(tag, 't') ?? '';
           cellStyle = Number(attr(tag, 's') ?? 0) || 0;
@@ -747,14 +752,7 @@ function scanSheet(xml: Uint8Array, part: string, name: string, ctx: SheetContex
           inInline = false;
           break;
         case 'c': {
-          const value = cellValue(cellType, cellType === 'inlineStr' && hasInline ? isText : text, cellStyle, ctx);
-          if (value) {
-            if (value.type === 'string' && value.value.length > ctx.limits.maxCellChars) {
-              stop('U_CELL_TOO_LONG', { sheet: name, cell: `${letters(col)}${rowNumber}`, limit: ctx.limits.maxCellChars });
-            }
-            cells.set(col, hasFormula ? { value, formula: true } : { value });
-            if (--ctx.budget.cells < 0) stop('U_TOO_MANY_CELLS', { limit: ctx.limits.maxCells });
-          }
+          rows.cell(col, cellType, cellType === 'inlineStr' && hasInline ? isText : text, cellStyle, hasFormula);
           break;
         }
         default:
@@ -763,31 +761,13 @@ function scanSheet(xml: Uint8Array, part: string, name: string, ctx: SheetContex
     },
   };
   parseXml(xml, part, h);
-  flushRow();
-  rows.sort((a, b) => a.row - b.row);
-  return { name, rows, merges };
+  return { name, rows: rows.done(), merges };
 }
 
 /** OOXML writes control characters as _xHHHH_ (and a literal "_x" as _x005F_x). */
 function decodeOoxmlEscapes(text: string): string {
   if (text.indexOf('_x') < 0) return text;
   return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
-
-function colIndex(l: string): number {
-  let n = 0;
-  for (let i = 0; i < l.length; i++) n = n * 26 + ((l.charCodeAt(i) & 0xdf) - 64);
-  return n;
-}
-
-function letters(index: number): string {
-  let n = index;
-  let out = '';
-  while (n > 0) {
-    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
 }
 
 function cellValue(type: string, raw: string, style: number, ctx: SheetContext): CellValue | undefined {
