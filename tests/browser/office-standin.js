@@ -1,0 +1,69 @@
+// A stand-in for office.js in browser tests (the real one loads from Microsoft's CDN, which the
+// test machines cannot reach). It offers the small part of the Office.js API the pane uses, over a
+// workbook described by window.__MOFAN_HOST__ = { host, displayLanguage, sheets: { name: values[][] } }.
+(function () {
+  const host = window.__MOFAN_HOST__ || { host: 'Excel', displayLanguage: 'zh-CN', sheets: {} };
+  const syncs = { count: 0 };
+  window.__MOFAN_SYNCS__ = syncs;
+
+  function rangeOf(values, address) {
+    const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(address);
+    const col = (l) => l.split('').reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
+    const [r1, c1, r2, c2] = m ? [Number(m[2]), col(m[1]), Number(m[4]), col(m[3])] : [1, 1, 1, 1];
+    const out = [];
+    for (let r = r1; r <= r2; r++) {
+      const row = [];
+      for (let c = c1; c <= c2; c++) row.push((values[r - 1] || [])[c - 1] ?? '');
+      out.push(row);
+    }
+    return out;
+  }
+
+  function context() {
+    const pending = [];
+    const sheetNames = Object.keys(host.sheets);
+    const worksheets = {
+      items: undefined,
+      load() {
+        pending.push(() => (worksheets.items = sheetNames.map((name) => ({ name }))));
+        return worksheets;
+      },
+      getItemOrNullObject(name) {
+        const exists = sheetNames.includes(name);
+        const sheet = {
+          isNullObject: undefined,
+          getRange(address) {
+            if (!exists) throw new Error('getRange on a null object');
+            const range = {
+              values: undefined,
+              load() {
+                pending.push(() => (range.values = rangeOf(host.sheets[name], address)));
+                return range;
+              },
+            };
+            return range;
+          },
+        };
+        pending.push(() => (sheet.isNullObject = !exists));
+        return sheet;
+      },
+    };
+    return {
+      workbook: { worksheets },
+      async sync() {
+        syncs.count += 1;
+        while (pending.length) pending.shift()();
+      },
+    };
+  }
+
+  window.Excel = { run: async (batch) => batch(context()) };
+  window.Office = {
+    HostType: { Excel: 'Excel', Word: 'Word' },
+    context: { displayLanguage: host.displayLanguage },
+    onReady(callback) {
+      setTimeout(() => callback({ host: host.host, platform: 'OfficeOnline' }), 0);
+      return Promise.resolve({ host: host.host });
+    },
+  };
+})();

@@ -1,0 +1,126 @@
+/**
+ * The built task pane in real Chromium: it loads under its Content-Security-Policy, waits for
+ * Office.onReady, reads the workbook through the adapter and says what it is, in zh-CN or English.
+ * office.js comes from Microsoft's CDN in production; here that URL is served the stand-in.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import webpack from 'webpack';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import webpackConfig from '../../webpack.config.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const STANDIN = readFileSync(join(import.meta.dirname, 'office-standin.js'), 'utf8');
+const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
+
+function available(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env.CI) throw new Error('Chromium is required on CI: apt-get install chromium');
+  console.warn('notice: /usr/bin/chromium not found — skipping the browser tests');
+  return false;
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.xml': 'application/xml' };
+
+const INFO = [
+  ['项目', '内容', '填写说明'],
+  ['单位', '煤炭事务中心'],
+  ['股室', '安全监管股'],
+  ['股室代码', 'AJ'],
+  ['股室负责人', '王建国'],
+  ['联系人', '李敏'],
+  ['联系电话', '0734-4321001'],
+  ['填报期次', '2024-06'],
+  ['截至日期', 45473],
+  ['提交时间', ''],
+  ['模板标识', 'mofan-ledger'],
+  ['模板版本', 1],
+];
+const LEDGER = Object.fromEntries(['填报说明', '基本信息', '问题清单', '责任清单', '考核自评', '金点子', '工作计划'].map((n) => [n, n === '基本信息' ? INFO : [[]]]));
+
+describe.runIf(available())('the task pane in Chromium', () => {
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'mofan-pane-'));
+    const config = webpackConfig({}, { mode: 'production' });
+    config.output.path = dist;
+    await new Promise<void>((resolve, reject) =>
+      webpack(config as webpack.Configuration, (err, stats) => (err || !stats || stats.hasErrors() ? reject(err ?? new Error(stats?.toString())) : resolve())),
+    );
+    server = createServer((req, res) => {
+      const path = normalize(join(dist, decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/')));
+      if (!path.startsWith(dist) || !existsSync(path)) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(readFileSync(path));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    mkdirSync(SHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => server?.close(r));
+  });
+
+  async function open(host: { host: string; displayLanguage: string; sheets: Record<string, unknown[][]> }, width = 320) {
+    const page = await browser.newPage({ viewport: { width, height: 600 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+    await page.addInitScript((h) => Object.assign(window, { __MOFAN_HOST__: h }), host);
+    await page.route(OFFICE_JS, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: STANDIN }));
+    await page.goto(`${base}/taskpane.html`);
+    return { page, errors };
+  }
+
+  it('says the open workbook is a ledger, in Chinese, with two syncs', async () => {
+    const { page, errors } = await open({ host: 'Excel', displayLanguage: 'zh-CN', sheets: LEDGER });
+    await page.waitForSelector('#status[data-kind="ledger"]');
+    expect(await page.textContent('#status')).toBe('这是模范机关创建工作台账（模板版本 1）。');
+    expect(await page.textContent('#title')).toBe('模范机关创建工作台账');
+    expect(await page.evaluate(() => (window as unknown as { __MOFAN_SYNCS__: { count: number } }).__MOFAN_SYNCS__.count)).toBe(2);
+    expect(errors).toStrictEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'pane-ledger-zh-320.png') });
+    await page.close();
+  });
+
+  it('says it is not a ledger, in English', async () => {
+    const { page, errors } = await open({ host: 'Excel', displayLanguage: 'en-US', sheets: { Sheet1: [['x']] } }, 500);
+    await page.waitForSelector('#status[data-kind="not-ledger"]');
+    expect(await page.textContent('#status')).toBe('The open workbook is not a model-agency campaign ledger.');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(errors).toStrictEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'pane-not-ledger-en-500.png') });
+    await page.close();
+  });
+
+  it('names another template version', async () => {
+    const sheets = { ...LEDGER, 基本信息: INFO.map((r) => (r[0] === '模板版本' ? ['模板版本', 2] : r)) };
+    const { page } = await open({ host: 'Excel', displayLanguage: 'zh-CN', sheets });
+    await page.waitForSelector('#status[data-kind="other-version"]');
+    expect(await page.textContent('#status')).toBe('这是模板版本 2 的工作台账，本工具使用版本 1。请向领导小组办公室索取最新模板。');
+    await page.close();
+  });
+
+  it('asks for Excel when opened in another host', async () => {
+    const { page } = await open({ host: 'Word', displayLanguage: 'en-US', sheets: {} });
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'Open this add-in in Excel.');
+    expect(await page.getAttribute('#status', 'class')).toBe('status status-error');
+    await page.close();
+  });
+});
