@@ -145,6 +145,26 @@ describe('mofan merge', () => {
   });
 });
 
+describe('an interrupted merge', () => {
+  it('on Ctrl-C or SIGTERM removes its temporary file and leaves the previous workbook whole', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'mofan-out-'));
+    const out = join(folder, '汇总.xlsx');
+    await run(['merge', join(dir, 'BGS.xlsx'), '-o', out], capture().io);
+    const before = sha(out);
+    const bin = join(ROOT, 'bin', 'mofan.mjs');
+    for (const [signal, delay] of [['SIGINT', 300], ['SIGTERM', 600], ['SIGINT', 900], ['SIGTERM', 1200]] as const) {
+      const child = spawn(process.execPath, [bin, 'merge', dir, '-o', out], { stdio: 'ignore' });
+      const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill(signal);
+      const code = await exited;
+      expect([0, 1, 130, 143, null]).toContain(code);
+      expect(readdirSync(folder).filter((f) => f.endsWith('.tmp'))).toStrictEqual([]);
+      if (sha(out) !== before) expect(readWorkbook(new Uint8Array(readFileSync(out))).ok).toBe(true);
+    }
+  });
+});
+
 describe.runIf(sofficeAvailable())('the office workbook in LibreOffice', () => {
   it('opens with every sheet and every row', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'mofan-lo-merge-')), 'office.xlsx');
