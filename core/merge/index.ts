@@ -6,7 +6,6 @@
 import type { Lang } from '../i18n';
 import { deadlineStatus, type CheckResult, type DeadlineState, type Finding, type TypedValue, type Verdict } from '../rules';
 import { LIST_SHEETS, type ListSheetKey } from '../schema';
-import type { AdjustmentKind } from '../schema/office';
 import type { Scheme, Section } from '../scheme';
 import { unusableMessage, type UnusableCode } from '../xlsx/unusable';
 
@@ -442,5 +441,4 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export const ADJUSTMENT_KIND_VALUES: readonly AdjustmentKind[] = ['加分', '扣分', '一票否决'];
 export { NOTE as MERGE_NOTES };

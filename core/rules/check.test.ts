@@ -354,7 +354,7 @@ describe('checkLedger', () => {
   it('never throws on junk in every cell', () => {
     const junk = [null, '', ' ', '#N/A', '=1+1', '<img src=x onerror=alert(1)>', -1, 1e308, true, { date: '1900-01-01' }, '２０２４／１３／４０'];
     const rows = (key: 'issues' | 'tasks' | 'ideas' | 'plan') =>
-      junk.map((j, i) => Object.fromEntries(listSheet(key).columns.map((c, k) => [c.key, junk[(i + k) % junk.length] ?? null])));
+      junk.map((_, i) => Object.fromEntries(listSheet(key).columns.map((c, k) => [c.key, junk[(i + k) % junk.length] ?? null])));
     const r = check({ info: { section: 12, asOf: 'x', period: true }, issues: rows('issues'), tasks: rows('tasks'), ideas: rows('ideas'), plan: rows('plan') });
     expect(r.errors).toBeGreaterThan(40);
     for (const f of r.findings) {

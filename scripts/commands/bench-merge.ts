@@ -5,7 +5,6 @@
  * run, a plain exceljs streaming merge of the same files as the baseline. Prints figures only.
  */
 import ExcelJS from 'exceljs';
-import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import { buildTemplate } from '../../core/xlsx/template';
 import { fillLedger } from '../../core/xlsx/fill';
 import { PROJECT_ROOT, writeFileAtomic } from '../lib/fs';
 import { generateLedger } from '../lib/generate';
+import { timeNode } from '../lib/timed';
 
 export interface BenchMergeOptions {
   readonly sections: number;
@@ -86,18 +86,12 @@ export async function benchMerge(o: BenchMergeOptions, base: Scheme): Promise<Be
   await rm(outFile, { force: true });
   const bin = join(PROJECT_ROOT, 'bin', 'mofan.mjs');
   const args = [bin, 'merge', inputs, '-o', outFile, '--scheme', schemeFile, '--as-of', '2024-06-30', '--merged-at', '2024-07-01T09:00:00', '--lang', 'en'];
-  const timed = existsSync('/usr/bin/time');
-  const start = performance.now();
-  const child = timed
-    ? spawnSync('/usr/bin/time', ['-f', 'peak-rss-kb=%M', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CI: '1' } })
-    : spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CI: '1' } });
-  const mergeMs = Math.round(performance.now() - start);
+  const child = timeNode(args, { ...process.env, CI: '1' });
   if (child.status !== 0 && child.status !== 1) throw new Error(`mofan merge failed (${child.status}): ${child.stderr}`);
-  const rss = timed ? Number(/peak-rss-kb=(\d+)/.exec(child.stderr)?.[1]) : NaN;
   const rows = [...child.stdout.matchAll(/(\d+) rows in/g)].reduce((a, m) => a + Number(m[1]), 0);
 
   const baselineMs = o.baseline ? await exceljsMerge(files.map((f) => join(inputs, f)), join(folder, 'baseline.xlsx')) : null;
-  return { folder, files: files.length, rows, mergeMs, peakRssMb: Number.isFinite(rss) ? Math.round(rss / 1024) : null, baselineMs, generatedMs };
+  return { folder, files: files.length, rows, mergeMs: child.ms, peakRssMb: child.peakRssMb, baselineMs, generatedMs };
 }
 
 /**

@@ -5,7 +5,6 @@
  * baseline. Prints figures; asserts nothing (timed tests flake on shared machines).
  */
 import ExcelJS from 'exceljs';
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import { fillLedger } from '../../core/xlsx/fill';
 import { DEFAULT_TEMPLATE_PATH } from './template';
 import { PROJECT_ROOT, writeFileAtomic } from '../lib/fs';
 import { generateLedger } from '../lib/generate';
+import { timeNode } from '../lib/timed';
 import { nodeInflate } from '../lib/inflate';
 
 export interface BenchOptions {
@@ -63,15 +63,8 @@ export async function benchCheck(o: BenchOptions): Promise<BenchReport> {
   }
   const sorted = [...checkMs].sort((a, b) => a - b);
 
-  // the whole command, start-up included, with its peak memory where /usr/bin/time exists
-  const bin = join(PROJECT_ROOT, 'bin', 'mofan.mjs');
-  const timed = existsSync('/usr/bin/time');
-  const start = performance.now();
-  const child = timed
-    ? spawnSync('/usr/bin/time', ['-f', 'peak-rss-kb=%M', process.execPath, bin, 'check', file, '--json'], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 })
-    : spawnSync(process.execPath, [bin, 'check', file, '--json'], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
-  const commandMs = Math.round(performance.now() - start);
-  const rss = timed ? Number(/peak-rss-kb=(\d+)/.exec(child.stderr)?.[1]) : NaN;
+  // the whole command, start-up included, with its peak memory
+  const command = timeNode([join(PROJECT_ROOT, 'bin', 'mofan.mjs'), 'check', file, '--json']);
 
   const loadStart = performance.now();
   await new ExcelJS.Workbook().xlsx.load(bytes as unknown as ExcelJS.Buffer);
@@ -83,8 +76,8 @@ export async function benchCheck(o: BenchOptions): Promise<BenchReport> {
     rows,
     checkMs,
     medianMs: sorted[Math.floor(sorted.length / 2)] ?? 0,
-    commandMs,
-    commandPeakRssMb: Number.isFinite(rss) ? Math.round(rss / 1024) : null,
+    commandMs: command.ms,
+    commandPeakRssMb: command.peakRssMb,
     exceljsLoadMs,
     findings,
   };
