@@ -15,6 +15,9 @@ const TEXT = {
     dupName: (v: string) => `股室名称 ${v} 重复`,
     dupIndicator: (v: string) => `指标编号 ${v} 重复`,
     sum: (sum: number, total: number) => `各指标分值合计 ${sum}，与总分 totalPoints = ${total} 不一致`,
+    weights: (sum: number) => `自评权重与评议权重之和须为 1，现为 ${sum}`,
+    grades: '等次分数线须满足 优秀 > 良好 > 合格',
+    rectification: (sum: number) => `完成率权重与按期率权重之和须为 1，现为 ${sum}`,
     json: (detail: string) => `不是有效的 JSON：${detail}`,
   },
   en: {
@@ -24,9 +27,73 @@ const TEXT = {
     dupName: (v: string) => `section name ${v} appears twice`,
     dupIndicator: (v: string) => `indicator id ${v} appears twice`,
     sum: (sum: number, total: number) => `indicator points add up to ${sum}, but totalPoints is ${total}`,
+    weights: (sum: number) => `the self and review weights must add up to 1, not ${sum}`,
+    grades: 'grade thresholds must fall: excellent > good > pass',
+    rectification: (sum: number) => `the completion and on-time weights must add up to 1, not ${sum}`,
     json: (detail: string) => `not valid JSON: ${detail}`,
   },
 } as const;
+
+/** The scoring settings (DOMAIN.md defaults). */
+export const DEFAULT_SCORING = {
+  weights: { self: 0.3, review: 0.7 },
+  rectification: { completionWeight: 0.6, onTimeWeight: 0.4, overduePenalty: 1 },
+  bonuses: [
+    { name: '金点子被采纳', points: 0.5, cap: 2 },
+    { name: '受到上级表扬', points: 1, cap: 3 },
+  ],
+  bonusCap: 5,
+  penalties: [
+    { name: '庸懒散被通报批评', points: 2 },
+    { name: '脱岗离岗', points: 1 },
+    { name: '工作推进不力被督办', points: 2 },
+  ],
+  vetoes: ['发生严重违纪违法问题', '发生重大安全责任事故'],
+  grades: { excellent: 90, good: 80, pass: 60 },
+  excellentQuota: 0.3,
+  lagging: { minCompletionRate: 0.6, maxOverdue: 3, strongOverdue: true, selfOverReview: 15 },
+  tieBreak: ['rectification', 'fewerOverdue', 'sectionCode'] as Array<'rectification' | 'fewerOverdue' | 'sectionCode'>,
+};
+
+function scoringSchema(t: (typeof TEXT)['zh'] | (typeof TEXT)['en']) {
+  const item = z.strictObject({ name: z.string().trim().min(1), points: z.number().positive(), cap: z.number().positive().optional() });
+  return z
+    .strictObject({
+      /** a manual indicator's score = self × self weight + review × review weight */
+      weights: z.strictObject({ self: z.number().min(0).max(1), review: z.number().min(0).max(1) }),
+      /** the auto indicator: points × (completion × w1 + on-time × w2) − penalty per overdue item */
+      rectification: z.strictObject({ completionWeight: z.number().min(0).max(1), onTimeWeight: z.number().min(0).max(1), overduePenalty: z.number().min(0) }),
+      /** bonus items of the 加减分 register, each with its points per entry and a cap */
+      bonuses: z.array(item),
+      /** all bonuses together are capped here */
+      bonusCap: z.number().min(0),
+      penalties: z.array(item),
+      /** veto items (一票否决): any entry forces 不合格 */
+      vetoes: z.array(z.string().trim().min(1)),
+      grades: z.strictObject({ excellent: z.number(), good: z.number(), pass: z.number() }),
+      /** the most sections that may be 优秀, as a share of all sections */
+      excellentQuota: z.number().min(0).max(1),
+      lagging: z.strictObject({
+        /** below this completion rate of due items a section is flagged */
+        minCompletionRate: z.number().min(0).max(1),
+        /** this many overdue items or more */
+        maxOverdue: z.number().int().min(1),
+        /** any strongly-reported problem overdue */
+        strongOverdue: z.boolean(),
+        /** the self scores exceed the review scores by more than this in total */
+        selfOverReview: z.number().min(0),
+      }),
+      /** the listing order among equal totals, after the total */
+      tieBreak: z.array(z.enum(['rectification', 'fewerOverdue', 'sectionCode'])).min(1),
+    })
+    .superRefine((sc, ctx) => {
+      const w = Math.round((sc.weights.self + sc.weights.review) * 1000) / 1000;
+      if (w !== 1) ctx.addIssue({ code: 'custom', path: ['weights'], message: t.weights(w) });
+      const r = Math.round((sc.rectification.completionWeight + sc.rectification.onTimeWeight) * 1000) / 1000;
+      if (r !== 1) ctx.addIssue({ code: 'custom', path: ['rectification'], message: t.rectification(r) });
+      if (!(sc.grades.excellent > sc.grades.good && sc.grades.good > sc.grades.pass)) ctx.addIssue({ code: 'custom', path: ['grades'], message: t.grades });
+    });
+}
 
 /** The scheme's zod schema, with its own messages in the given language. */
 export function schemeSchemaFor(lang: Lang) {
@@ -55,6 +122,7 @@ export function schemeSchemaFor(lang: Lang) {
     sections: z.array(sectionSchema).min(1),
     totalPoints: z.number().positive().default(100),
     indicators: z.array(indicatorSchema).min(1),
+    scoring: scoringSchema(t).default(DEFAULT_SCORING),
     deadlines: z
       .strictObject({
         /** items due within this many days of the as-of date are "due soon" */
@@ -91,6 +159,7 @@ export const schemeSchema = schemeSchemaFor('en');
 export type Scheme = z.output<typeof schemeSchema>;
 export type Indicator = Scheme['indicators'][number];
 export type Section = Scheme['sections'][number];
+export type Scoring = Scheme['scoring'];
 
 export interface SchemeProblem {
   /** dotted path into the file, e.g. indicators.3.points */
