@@ -138,18 +138,41 @@ export async function run(argv: readonly string[], io: Io = defaultIo): Promise<
     });
 
   program
+    .command('rank')
+    .description('score and rank the sections; write 排名 and 得分明细 into the office workbook / 考核排名')
+    .argument('<workbook>', 'the office workbook made by mofan merge')
+    .option('--as-of <date>', 'the date the ledger metrics are computed against (default: the merge\'s as-of date)')
+    .option('--ranked-at <datetime>', 'the time to record (YYYY-MM-DDTHH:MM:SS); default: now')
+    .option('--scheme <file>', 'assessment scheme JSON (default: templates/考核方案.json)')
+    .addOption(langOption())
+    .action(async (file: string, opts: { asOf?: string; rankedAt?: string; scheme?: string; lang?: string }) => {
+      const lang = cliLang(opts.lang, io.env);
+      const scheme = await loadScheme(opts.scheme ?? DEFAULT_SCHEME_PATH, lang);
+      const { rankCommand, formatRankReport } = await import('./commands/rank');
+      const report = await rankCommand({ file, scheme, lang, asOf: opts.asOf, today: io.today ?? localToday(), rankedAt: opts.rankedAt ?? io.now?.() ?? localNow() });
+      io.out(formatRankReport(report, lang));
+    });
+
+  program
     .command('bench')
     .description('benchmarks: time `mofan check` on a large generated problem list / 性能基准')
-    .argument('[what]', 'check or merge', 'check')
+    .argument('[what]', 'check, merge or rank', 'check')
     .option('--rows <n>', 'check: problem-list rows', '5000')
     .option('--runs <n>', 'check: in-process runs', '5')
-    .option('--sections <n>', 'merge: section files', '300')
+    .option('--sections <n>', 'merge: section files; rank: sections', '300')
     .option('--problems <n>', 'merge: problems per file (tasks are twice as many)', '200')
     .option('--no-baseline', 'merge: skip the exceljs baseline')
     .option('--out <dir>', 'where generated workbooks are cached', 'out/bench')
     .addOption(langOption())
     .action(async (what: string, opts: { rows: string; runs: string; sections: string; problems: string; baseline: boolean; out: string; lang?: string }) => {
       const lang = cliLang(opts.lang, io.env);
+      if (what === 'rank') {
+        const sections = Number(opts.sections);
+        if (!Number.isInteger(sections) || sections < 1 || sections > 17_576) throw new UserError(lang === 'zh' ? '--sections 须为正整数' : '--sections must be a positive whole number');
+        const { benchRank } = await import('./commands/bench-rank');
+        io.out(benchRank(sections, await loadScheme(DEFAULT_SCHEME_PATH, lang), lang));
+        return;
+      }
       if (what === 'merge') {
         const sections = Number(opts.sections);
         const problems = Number(opts.problems);
@@ -161,7 +184,7 @@ export async function run(argv: readonly string[], io: Io = defaultIo): Promise<
         io.out(formatBenchMergeReport(await benchMerge({ sections, problems, out: opts.out, lang, baseline: opts.baseline }, scheme), lang));
         return;
       }
-      if (what !== 'check') throw new UserError(lang === 'zh' ? `未知的基准：${what}（可选：check、merge）` : `unknown benchmark: ${what} (choose: check, merge)`);
+      if (what !== 'check') throw new UserError(lang === 'zh' ? `未知的基准：${what}（可选：check、merge、rank）` : `unknown benchmark: ${what} (choose: check, merge, rank)`);
       const rows = Number(opts.rows);
       const runs = Number(opts.runs);
       if (!Number.isInteger(rows) || rows < 1 || !Number.isInteger(runs) || runs < 1) {

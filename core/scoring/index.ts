@@ -148,8 +148,15 @@ export function rectificationMetrics(issues: readonly IssueInput[], asOf: string
 export function rankSections(scheme: Scheme, asOf: string, inputs: readonly SectionInput[], adjustments: readonly AdjustmentInput[]): Ranking {
   const sc = scheme.scoring;
   const byCode = new Map(inputs.map((i) => [i.section.code, i]));
-  const sectionOf = (name: string) => scheme.sections.find((s) => s.name === name.trim() || s.code === name.trim().toUpperCase());
+  const byName = new Map<string, Section>();
+  for (const s of scheme.sections) byName.set(s.code, s).set(s.name, s);
+  const sectionOf = (name: string) => byName.get(name.trim()) ?? byName.get(name.trim().toUpperCase());
   const unmatched = adjustments.filter((a) => !sectionOf(a.section));
+  const adjustmentsOf = new Map<string, AdjustmentInput[]>();
+  for (const a of adjustments) {
+    const code = sectionOf(a.section)?.code;
+    if (code) adjustmentsOf.set(code, [...(adjustmentsOf.get(code) ?? []), a]);
+  }
 
   const scored = scheme.sections.map((section) => {
     const input = byCode.get(section.code) ?? { section, submitted: false, scores: new Map<string, ScoreInput>(), issues: [] };
@@ -194,7 +201,7 @@ export function rankSections(scheme: Scheme, asOf: string, inputs: readonly Sect
     }
 
     // adjustments: bonuses (per item cap, then the overall cap), penalties, vetoes
-    const mine = adjustments.filter((a) => sectionOf(a.section)?.code === section.code);
+    const mine = adjustmentsOf.get(section.code) ?? [];
     const perItem = new Map<string, number>();
     let bonusRaw = 0;
     let penalty = 0;
@@ -259,12 +266,16 @@ export function rankSections(scheme: Scheme, asOf: string, inputs: readonly Sect
     return a.section.code < b.section.code ? -1 : a.section.code > b.section.code ? 1 : 0;
   };
   const ordered = [...scored].sort((a, b) => b.total - a.total || tieBreak(a, b));
-  const ranks = ordered.map((s) => 1 + ordered.filter((o) => o.total > s.total).length);
+  // ordered by total: a section's rank is 1 + the number of higher totals = the first position of its total
+  const ranks: number[] = [];
+  ordered.forEach((s, i) => ranks.push(i > 0 && ordered[i - 1]!.total === s.total ? ranks[i - 1]! : i + 1));
 
   // grades: thresholds, the veto, then the 优秀 quota (a tie across the quota is left to the group)
   const quota = Math.floor(sc.excellentQuota * scheme.sections.length + 1e-9);
   const byThreshold = (t: number): Grade => (t >= sc.grades.excellent ? '优秀' : t >= sc.grades.good ? '良好' : t >= sc.grades.pass ? '合格' : '不合格');
   const excellentRanks = ordered.map((s, i) => (s.vetoes.length === 0 && byThreshold(s.total) === '优秀' ? ranks[i] ?? 0 : 0)).filter((r) => r > 0);
+  const atRank = new Map<number, number>();
+  for (const r of excellentRanks) atRank.set(r, (atRank.get(r) ?? 0) + 1);
   const sections: SectionScore[] = ordered.map((s, i) => {
     const rank = ranks[i] ?? 0;
     let grade = byThreshold(s.total);
@@ -274,8 +285,9 @@ export function rankSections(scheme: Scheme, asOf: string, inputs: readonly Sect
       grade = '不合格';
       gradeNote = `一票否决：${s.vetoes.join('、')}`;
     } else if (grade === '优秀') {
-      const sameRank = excellentRanks.filter((r) => r === rank).length;
-      const ahead = excellentRanks.filter((r) => r < rank).length;
+      // excellent sections rank in order, so those ahead are the ones with a smaller rank
+      const sameRank = atRank.get(rank) ?? 0;
+      const ahead = excellentRanks.findIndex((r) => r === rank);
       if (ahead + sameRank <= quota) {
         // within the quota
       } else if (ahead < quota) {

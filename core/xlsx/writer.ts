@@ -86,6 +86,8 @@ export interface SheetSpec {
   readonly validations?: readonly ValidationSpec[];
   /** print on A4 landscape, fit to width, header repeated */
   readonly print?: boolean;
+  /** with print: fit on one page (width and height) */
+  readonly onePage?: boolean;
   readonly tabColor?: string;
 }
 
@@ -114,10 +116,14 @@ export function escapeXml(text: string): string {
   return out;
 }
 
-export class SharedStrings {
+export class SharedStrings implements TextCells {
   private readonly index = new Map<string, number>();
   private readonly list: string[] = [];
   count = 0;
+
+  text(value: string): string {
+    return ` t="s"><v>${this.id(value)}</v></c>`;
+  }
 
   id(text: string): number {
     this.count += 1;
@@ -145,86 +151,119 @@ export class SharedStrings {
   }
 }
 
-/** The fixed style sheet: fonts, fills and cellXfs matching STYLE. */
-function stylesXml(): string {
-  const fonts = [
-    '<font><sz val="10"/><name val="Microsoft YaHei"/><family val="2"/></font>',
-    '<font><b/><sz val="10"/><color rgb="FFFFFFFF"/><name val="Microsoft YaHei"/><family val="2"/></font>',
-    '<font><sz val="10"/><color rgb="FF9C0006"/><name val="Microsoft YaHei"/><family val="2"/></font>',
-    '<font><sz val="10"/><color rgb="FF9C5700"/><name val="Microsoft YaHei"/><family val="2"/></font>',
-    '<font><b/><sz val="14"/><name val="Microsoft YaHei"/><family val="2"/></font>',
-    '<font><sz val="10"/><color rgb="FF006100"/><name val="Microsoft YaHei"/><family val="2"/></font>',
-    '<font><b/><sz val="10"/><name val="Microsoft YaHei"/><family val="2"/></font>',
-  ];
+/** The fixed style set as data, so it can be written whole or appended to another workbook's styles. */
+export interface StyleSet {
+  readonly numFmts: ReadonlyArray<{ readonly id: number; readonly code: string }>;
+  readonly fonts: readonly string[];
+  readonly fills: readonly string[];
+  readonly borders: readonly string[];
+  /** cellXfs in STYLE order; `xf(fmt, font, fill, border)` renders one with its ids */
+  readonly xfs: ReadonlyArray<(ids: { fmt: (id: number) => number; font: number; fill: number; border: number }) => string>;
+}
+
+export const STYLE_SET: StyleSet = (() => {
+  const font = (extra: string) => `<font>${extra}<name val="Microsoft YaHei"/><family val="2"/></font>`;
   const solid = (rgb: string) => `<fill><patternFill patternType="solid"><fgColor rgb="${rgb}"/><bgColor indexed="64"/></patternFill></fill>`;
-  const fills = [
-    '<fill><patternFill patternType="none"/></fill>',
-    '<fill><patternFill patternType="gray125"/></fill>',
-    solid('FF217346'), // 2 header
-    solid('FFFFC7CE'), // 3 red
-    solid('FFFFEB9C'), // 4 yellow
-    solid('FFFFF2CC'), // 5 input
-    solid('FFC6EFCE'), // 6 green
-  ];
-  const border = '<border><left style="thin"><color rgb="FFBFBFBF"/></left><right style="thin"><color rgb="FFBFBFBF"/></right><top style="thin"><color rgb="FFBFBFBF"/></top><bottom style="thin"><color rgb="FFBFBFBF"/></bottom><diagonal/></border>';
-  const xf = (numFmt: number, font: number, fill: number, opts: { wrap?: boolean; border?: boolean; unlocked?: boolean; center?: boolean } = {}) =>
-    `<xf numFmtId="${numFmt}" fontId="${font}" fillId="${fill}" borderId="${opts.border ? 1 : 0}" xfId="0"` +
-    `${numFmt ? ' applyNumberFormat="1"' : ''}${font ? ' applyFont="1"' : ''}${fill ? ' applyFill="1"' : ''}${opts.border ? ' applyBorder="1"' : ''}` +
-    ` applyAlignment="1"${opts.unlocked ? ' applyProtection="1"' : ''}><alignment vertical="top"${opts.wrap ? ' wrapText="1"' : ''}${opts.center ? ' horizontal="center"' : ''}/>` +
-    `${opts.unlocked ? '<protection locked="0"/>' : ''}</xf>`;
-  // order = STYLE
-  const xfs = [
-    xf(0, 0, 0),
-    xf(0, 1, 2, { wrap: true, border: true, center: true }),
-    xf(164, 0, 0),
-    xf(0, 0, 0, { wrap: true }),
-    xf(0, 2, 3),
-    xf(0, 3, 4),
-    xf(165, 0, 0),
-    xf(166, 0, 0),
-    xf(0, 0, 5, { border: true, unlocked: true, wrap: true }),
-    xf(166, 0, 5, { border: true, unlocked: true }),
-    xf(0, 4, 0),
-    xf(0, 5, 6),
-    xf(0, 2, 3),
-    xf(0, 3, 4),
-    xf(0, 6, 0),
-    xf(164, 0, 5, { border: true, unlocked: true }),
-  ];
+  type Opts = { wrap?: boolean; border?: boolean; unlocked?: boolean; center?: boolean };
+  const xf =
+    (numFmt: number, fontId: number, fillId: number, opts: Opts = {}) =>
+    (ids: { fmt: (id: number) => number; font: number; fill: number; border: number }) =>
+      `<xf numFmtId="${ids.fmt(numFmt)}" fontId="${ids.font + fontId}" fillId="${fillId ? ids.fill + fillId : 0}" borderId="${opts.border ? ids.border + 1 : 0}" xfId="0"` +
+      ` applyNumberFormat="1" applyFont="1"${fillId ? ' applyFill="1"' : ''}${opts.border ? ' applyBorder="1"' : ''}` +
+      ` applyAlignment="1"${opts.unlocked ? ' applyProtection="1"' : ''}><alignment vertical="top"${opts.wrap ? ' wrapText="1"' : ''}${opts.center ? ' horizontal="center"' : ''}/>` +
+      `${opts.unlocked ? '<protection locked="0"/>' : ''}</xf>`;
+  return {
+    numFmts: [
+      { id: 164, code: 'yyyy\\-mm\\-dd' },
+      { id: 165, code: 'yyyy\\-mm\\-dd hh:mm' },
+      { id: 166, code: '0.00' },
+    ],
+    fonts: [
+      font('<sz val="10"/>'),
+      font('<b/><sz val="10"/><color rgb="FFFFFFFF"/>'),
+      font('<sz val="10"/><color rgb="FF9C0006"/>'),
+      font('<sz val="10"/><color rgb="FF9C5700"/>'),
+      font('<b/><sz val="14"/>'),
+      font('<sz val="10"/><color rgb="FF006100"/>'),
+      font('<b/><sz val="10"/>'),
+    ],
+    // fill 0 is "none" in every workbook; ours start at 1: header, red, yellow, input, green
+    fills: [solid('FF217346'), solid('FFFFC7CE'), solid('FFFFEB9C'), solid('FFFFF2CC'), solid('FFC6EFCE')],
+    borders: ['<border><left style="thin"><color rgb="FFBFBFBF"/></left><right style="thin"><color rgb="FFBFBFBF"/></right><top style="thin"><color rgb="FFBFBFBF"/></top><bottom style="thin"><color rgb="FFBFBFBF"/></bottom><diagonal/></border>'],
+    // order = STYLE; fill numbers count from our first fill (1), border 1 = ours
+    xfs: [
+      xf(0, 0, 0),
+      xf(0, 1, 1, { wrap: true, border: true, center: true }),
+      xf(164, 0, 0),
+      xf(0, 0, 0, { wrap: true }),
+      xf(0, 2, 2),
+      xf(0, 3, 3),
+      xf(165, 0, 0),
+      xf(166, 0, 0),
+      xf(0, 0, 4, { border: true, unlocked: true, wrap: true }),
+      xf(166, 0, 4, { border: true, unlocked: true }),
+      xf(0, 4, 0),
+      xf(0, 5, 5),
+      xf(0, 2, 2),
+      xf(0, 3, 3),
+      xf(0, 6, 0),
+      xf(164, 0, 4, { border: true, unlocked: true }),
+    ],
+  };
+})();
+
+/** The fixed style sheet of a new workbook. */
+function stylesXml(): string {
+  const set = STYLE_SET;
+  // a new workbook: fills 0 and 1 are the required none/gray125, so ours start at 2 (offset 1)
+  const ids = { fmt: (id: number) => id, font: 0, fill: 1, border: 0 };
   return (
     `${XML_HEAD}<styleSheet xmlns="${NS}">` +
-    '<numFmts count="3"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/><numFmt numFmtId="165" formatCode="yyyy\\-mm\\-dd hh:mm"/><numFmt numFmtId="166" formatCode="0.00"/></numFmts>' +
-    `<fonts count="${fonts.length}">${fonts.join('')}</fonts>` +
-    `<fills count="${fills.length}">${fills.join('')}</fills>` +
-    `<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>${border}</borders>` +
+    `<numFmts count="${set.numFmts.length}">${set.numFmts.map((f) => `<numFmt numFmtId="${f.id}" formatCode="${f.code}"/>`).join('')}</numFmts>` +
+    `<fonts count="${set.fonts.length}">${set.fonts.join('')}</fonts>` +
+    `<fills count="${set.fills.length + 2}"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>${set.fills.join('')}</fills>` +
+    `<borders count="${set.borders.length + 1}"><border><left/><right/><top/><bottom/><diagonal/></border>${set.borders.join('')}</borders>` +
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-    `<cellXfs count="${xfs.length}">${xfs.join('')}</cellXfs>` +
+    `<cellXfs count="${set.xfs.length}">${set.xfs.map((x) => x(ids)).join('')}</cellXfs>` +
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
     '</styleSheet>'
   );
 }
 
-/** One cell as XML (empty string for an empty cell). */
-function cellXml(ref: string, input: CellInput, columnStyle: number, sst: SharedStrings): string {
+/** How a text cell is written: an index into the shared strings, or the text inline. */
+export interface TextCells {
+  /** the attributes and content after `<c r="…" s="…"` for a text */
+  text(value: string): string;
+}
+
+const INLINE: TextCells = {
+  text: (value) => ` t="inlineStr"><is><t${/^\s|\s$|\n/.test(value) ? ' xml:space="preserve"' : ''}>${escapeXml(value)}</t></is></c>`,
+};
+
+/**
+ * One cell as XML (empty string for an empty cell). `base` offsets the style indices: 0 in a
+ * workbook of our own styles, the first appended index when our styles join another workbook's.
+ */
+function cellXml(ref: string, input: CellInput, columnStyle: number, texts: TextCells, base: number): string {
   let value = input;
   let style = columnStyle;
   if (value !== null && typeof value === 'object' && 'style' in value) {
     style = STYLE[value.style];
     value = value.value;
   }
-  const s = style ? ` s="${style}"` : '';
+  const s = style || base ? ` s="${base + style}"` : '';
   if (value === null || value === undefined || value === '') return style && style !== columnStyle ? `<c r="${ref}"${s}/>` : '';
-  if (typeof value === 'string') return `<c r="${ref}"${s} t="s"><v>${sst.id(value)}</v></c>`;
-  if (typeof value === 'number') return Number.isFinite(value) ? `<c r="${ref}"${s}><v>${value}</v></c>` : `<c r="${ref}"${s} t="s"><v>${sst.id(String(value))}</v></c>`;
+  if (typeof value === 'string') return `<c r="${ref}"${s}${texts.text(value)}`;
+  if (typeof value === 'number') return Number.isFinite(value) ? `<c r="${ref}"${s}><v>${value}</v></c>` : `<c r="${ref}"${s}${texts.text(String(value))}`;
   if (typeof value === 'boolean') return `<c r="${ref}"${s} t="b"><v>${value ? 1 : 0}</v></c>`;
   const serial = isoToSerial(value.date);
   const dateStyle =
     style === STYLE.normal || style === STYLE.wrap ? (value.date.length > 10 ? STYLE.datetime : STYLE.date) : style === STYLE.input ? STYLE.inputDate : style;
-  return `<c r="${ref}" s="${dateStyle}"><v>${Number.isFinite(serial) ? serial : 0}</v></c>`;
+  return `<c r="${ref}" s="${base + dateStyle}"><v>${Number.isFinite(serial) ? serial : 0}</v></c>`;
 }
 
 /** A part being written: text pieces in, compressed (or collected) bytes out. */
-interface PartOut {
+export interface PartOut {
   readonly name: string;
   write(text: string): void;
   close(): void;
@@ -296,8 +335,9 @@ export class SheetWriter {
   constructor(
     readonly spec: SheetHead,
     private readonly part: PartOut,
-    private readonly sst: SharedStrings,
+    private readonly texts: TextCells,
     selected: boolean,
+    private readonly base = 0,
   ) {
     const cols = spec.columns;
     this.letters = cols.map((_, i) => columnLetter(i + 1));
@@ -334,7 +374,7 @@ export class SheetWriter {
     for (let i = 0; i < cells.length; i++) {
       const c = cells[i];
       if (c === null || c === undefined || c === '') continue;
-      xml += cellXml(`${this.letters[i] ?? columnLetter(i + 1)}${r}`, c, styles[i] ?? 0, this.sst);
+      xml += cellXml(`${this.letters[i] ?? columnLetter(i + 1)}${r}`, c, styles[i] ?? 0, this.texts, this.base);
     }
     if (xml) this.chunk += `<row r="${r}"${height ? ` ht="${height}" customHeight="1"` : ''}>${xml}</row>`;
     if (this.chunk.length > 1 << 18) {
@@ -363,7 +403,7 @@ export class SheetWriter {
       tail += '</dataValidations>';
     }
     if (spec.print) {
-      tail += '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>';
+      tail += `<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="${spec.onePage ? 1 : 0}"/>`;
     }
     this.part.write(`${tail}</worksheet>`);
     this.part.close();
@@ -486,8 +526,17 @@ export function writeWorkbook(spec: WorkbookSpec, compressor?: Compressor): Uint
   return writer.finish(meta);
 }
 
-/** Lay out a zip (local headers, data, central directory) around parts the shell deflated. */
-function layoutZip(entries: ReadonlyArray<{ name: Uint8Array; size: number; crc: number; chunks: readonly Uint8Array[] }>): Uint8Array {
+/** An entry ready for the archive: its data already compressed (method 8) or stored (0). */
+export interface ZipOut {
+  readonly name: Uint8Array;
+  readonly size: number;
+  readonly crc: number;
+  readonly chunks: readonly Uint8Array[];
+  readonly method?: 0 | 8;
+}
+
+/** Lay out a zip (local headers, data, central directory) around entries compressed elsewhere. */
+export function layoutZip(entries: readonly ZipOut[]): Uint8Array {
   const sizes = entries.map((e) => e.chunks.reduce((a, c) => a + c.length, 0));
   let size = 22;
   entries.forEach((e, i) => (size += 30 + e.name.length + (sizes[i] ?? 0) + 46 + e.name.length));
@@ -502,7 +551,7 @@ function layoutZip(entries: ReadonlyArray<{ name: Uint8Array; size: number; crc:
     view.setUint32(p, 0x04034b50, true);
     view.setUint16(p + 4, 20, true);
     view.setUint16(p + 6, 0x0800, true); // UTF-8 names
-    view.setUint16(p + 8, 8, true);
+    view.setUint16(p + 8, e.method ?? 8, true);
     view.setUint16(p + 10, DOS_TIME, true);
     view.setUint16(p + 12, DOS_DATE, true);
     view.setUint32(p + 14, e.crc, true);
@@ -523,7 +572,7 @@ function layoutZip(entries: ReadonlyArray<{ name: Uint8Array; size: number; crc:
     view.setUint16(p + 4, 20, true);
     view.setUint16(p + 6, 20, true);
     view.setUint16(p + 8, 0x0800, true);
-    view.setUint16(p + 10, 8, true);
+    view.setUint16(p + 10, e.method ?? 8, true);
     view.setUint16(p + 12, DOS_TIME, true);
     view.setUint16(p + 14, DOS_DATE, true);
     view.setUint32(p + 16, e.crc, true);
@@ -541,3 +590,6 @@ function layoutZip(entries: ReadonlyArray<{ name: Uint8Array; size: number; crc:
   view.setUint32(p + 16, cd, true);
   return out;
 }
+
+/** Inline strings: for sheets added to a workbook whose shared strings are left alone. */
+export const INLINE_TEXT: TextCells = INLINE;

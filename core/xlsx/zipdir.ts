@@ -14,6 +14,7 @@ export interface ZipEntry {
   /** offset of the entry's compressed data in the file */
   readonly dataOffset: number;
   readonly encrypted: boolean;
+  readonly crc: number;
 }
 
 export class ZipFormatError extends Error {}
@@ -59,6 +60,7 @@ export function readZipDirectory(data: Uint8Array, decode: (b: Uint8Array) => st
     if (p + 46 > data.length || u32(data, p) !== 0x02014b50) throw new ZipFormatError('bad central directory entry');
     const flags = u16(data, p + 8);
     const method = u16(data, p + 10);
+    const crc = u32(data, p + 16);
     let compressedSize = u32(data, p + 20);
     let size = u32(data, p + 24);
     const nameLen = u16(data, p + 28);
@@ -83,7 +85,7 @@ export function readZipDirectory(data: Uint8Array, decode: (b: Uint8Array) => st
     if (local + 30 > data.length || u32(data, local) !== 0x04034b50) throw new ZipFormatError(`bad local header for ${name}`);
     const dataOffset = local + 30 + u16(data, local + 26) + u16(data, local + 28);
     if (dataOffset + compressedSize > data.length) throw new ZipFormatError(`truncated entry ${name}`);
-    entries.push({ name, method, compressedSize, size, dataOffset, encrypted: (flags & 1) !== 0 });
+    entries.push({ name, method, compressedSize, size, dataOffset, encrypted: (flags & 1) !== 0, crc });
     p = end + commentLen;
   }
   return entries;
