@@ -27,6 +27,8 @@ export interface SectionInput {
   /** by indicator id */
   readonly scores: ReadonlyMap<string, ScoreInput>;
   readonly issues: readonly IssueInput[];
+  /** check errors in the section's merged ledger (its metrics may be off: the ranking is provisional) */
+  readonly ledgerErrors?: number;
 }
 
 export interface AdjustmentInput {
@@ -98,8 +100,14 @@ export interface SectionScore {
   readonly gradeNote: string;
   /** a tie straddles the 优秀 quota: the leading group decides */
   readonly quotaTie: boolean;
-  /** some review score is missing (the self score stands in) */
+  /** some review score is missing (the self score stands in), or the ledger has check errors */
   readonly provisional: boolean;
+  /** why the score is provisional, in words (zh) */
+  readonly provisionalReasons: readonly string[];
+  /** manual indicators without a review score */
+  readonly missingReviews: number;
+  /** check errors in the merged ledger */
+  readonly ledgerErrors: number;
   readonly flags: readonly Flag[];
   readonly metrics: RectificationMetrics;
   readonly rectificationScore: number;
@@ -253,7 +261,14 @@ export function rankSections(scheme: Scheme, asOf: string, inputs: readonly Sect
       const gap = round2(both.reduce((a, i) => a + (i.self ?? 0) - (i.review ?? 0), 0));
       if (gap > l.selfOverReview) flags.push({ code: 'SELF_OVER_REVIEW', reason: `自评合计高出评议合计 ${gap} 分，超过 ${l.selfOverReview} 分` });
     }
-    return { section, submitted: input.submitted, indicators, indicatorTotal, bonus, penalty, vetoes, total, provisional, flags, metrics, rectificationScore, parts };
+    const provisionalReasons = [
+      ...(provisional ? ['评议得分未录完，暂按自评得分计算'] : []),
+      ...(input.ledgerErrors ? [`台账有 ${input.ledgerErrors} 个错误（见“检查结果”），整改指标可能不准`] : []),
+    ];
+    provisional = provisionalReasons.length > 0;
+    const missingReviews = indicators.filter((i) => i.provisional).length;
+    const ledgerErrors = input.ledgerErrors ?? 0;
+    return { section, submitted: input.submitted, indicators, indicatorTotal, bonus, penalty, vetoes, total, provisional, provisionalReasons, missingReviews, ledgerErrors, flags, metrics, rectificationScore, parts };
   });
 
   // listing order: total, then the written tie-break

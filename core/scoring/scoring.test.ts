@@ -157,6 +157,17 @@ describe('rankSections', () => {
     expect(r.sections[0]!.parts[0]!.how).toBe('0.3×自评 30 + 0.7×评议 30（评议未录入，暂按自评）');
   });
 
+  it('marks a section whose merged ledger has check errors provisional, saying why', () => {
+    const s = scheme(4);
+    const r = rankSections(s, AS_OF, [{ ...input(s, 'AA', [30, 30], [30, 30]), ledgerErrors: 3 }], []);
+    expect([r.provisional, r.sections[0]!.provisionalReasons, r.sections[0]!.ledgerErrors, r.sections[0]!.missingReviews]).toStrictEqual([
+      true,
+      ['台账有 3 个错误（见“检查结果”），整改指标可能不准'],
+      3,
+      0,
+    ]);
+  });
+
   it.each<[string, IssueInput[], [number, number], string[]]>([
     ['completion under 60 %', [done('2024-06-01', '2024-06-01'), open('2024-06-02'), open('2024-06-03')], [30, 30], ['LOW_COMPLETION:到期事项完成率 33.33%，低于 60%（到期 3 项，完成 1 项）']],
     ['three items overdue', [done('2024-06-01', '2024-06-01'), done('2024-06-01', '2024-06-01'), done('2024-06-01', '2024-06-01'), done('2024-06-01', '2024-06-01'), done('2024-06-01', '2024-06-01'), open('2024-06-02'), open('2024-06-03'), open('2024-06-04')], [30, 30], ['MANY_OVERDUE:逾期 3 项，达到 3 项']],

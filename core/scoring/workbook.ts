@@ -50,7 +50,7 @@ const dateOf = (v: CellValue | undefined): string | undefined => {
 /** Read what the ranking needs from an office workbook (read with the three sheets). */
 export function readRankInputs(wb: RawWorkbook, scheme: Scheme): RankInputs {
   const problems: InputProblem[] = [];
-  const byCode = new Map(scheme.sections.map((s) => [s.code, { section: s, submitted: false, scores: new Map<string, ScoreInput>(), issues: [] as IssueInput[] }]));
+  const byCode = new Map(scheme.sections.map((s) => [s.code, { section: s, submitted: false, scores: new Map<string, ScoreInput>(), issues: [] as IssueInput[], ledgerErrors: 0 }]));
   const points = new Map(scheme.indicators.map((i) => [i.id, i.points]));
 
   const review = wb.data.get(OFFICE_SHEET_NAMES.review);
@@ -100,6 +100,18 @@ export function readRankInputs(wb: RawWorkbook, scheme: Scheme): RankInputs {
   if (merged) issueRows(merged, (code, issue) => byCode.get(code)?.issues.push(issue));
 
   const report = wb.data.get(OFFICE_SHEET_NAMES.report);
+  if (report) {
+    // the report's table: a merged file's check errors make its section's ranking provisional
+    const header = report.rows.find((r) => [...r.cells.values()].some((c) => cellText(c.value) === '错误') && [...r.cells.values()].some((c) => cellText(c.value) === '股室代码'));
+    if (header) {
+      const col = new Map([...header.cells].map(([c, v]) => [cellText(v.value), c]));
+      for (const r of report.rows.filter((x) => x.row > header.row)) {
+        const entry = byCode.get(cellText(r.cells.get(col.get('股室代码') ?? 0)?.value).trim());
+        const errors = num(r.cells.get(col.get('错误') ?? 0)?.value);
+        if (entry && cellText(r.cells.get(col.get('状态') ?? 0)?.value) === '已汇总' && typeof errors === 'number' && errors > 0) entry.ledgerErrors = errors;
+      }
+    }
+  }
   const asOfText = report?.rows.slice(0, 3).flatMap((r) => [...r.cells.values()].map((c) => cellText(c.value))).join(' ') ?? '';
   const mergeAsOf = /截至日期\s*(\d{4}-\d{2}-\d{2})/.exec(asOfText)?.[1];
   return { sections: [...byCode.values()], adjustments, problems, ...(mergeAsOf ? { mergeAsOf } : {}) };
@@ -147,17 +159,17 @@ export function rankingSheets(r: Ranking, scheme: Scheme, meta: { rankedAt: stri
     { header: '按期率', width: 8 },
     { header: '说明', width: 30, style: 'wrap' },
   ];
-  const provisional = r.sections.filter((s) => s.provisional).map((s) => s.section.name);
+  const provisional = r.sections.filter((s) => s.provisional).map((s) => `${s.section.name}（${s.provisionalReasons.join('；')}）`);
   const titleRows: CellInput[][] = [
     [{ value: `${scheme.unit}模范机关创建考核排名${r.provisional ? '（暂定）' : ''}`, style: 'title' }],
     [`截至日期 ${r.asOf}　考核方案 ${scheme.version}　生成时间 ${meta.rankedAt.replace('T', ' ')}　优秀名额 ${r.excellentQuota} 名（${round2(scheme.scoring.excellentQuota * 100)}%）`],
     ['名次：总分（保留两位小数）相同者名次相同；同分者依次按问题整改得分高、逾期少、股室代码排列。每项得分的来源见“得分明细”。'],
-    ...(provisional.length > 0 ? [[{ value: `暂定：${provisional.join('、')} 有评议得分未录入，暂按自评得分计算`, style: 'warn' as const }]] : []),
+    ...(provisional.length > 0 ? [[{ value: `暂定：${provisional.join('、')}`, style: 'warn' as const }]] : []),
     [],
   ];
   const rankingRows = r.sections.map((s): CellInput[] => {
     const byHeading = headings.map((h) => round2(s.indicators.filter((i) => i.heading === h).reduce((a, i) => a + i.score, 0)));
-    const notes = [s.gradeNote, s.provisional ? '评议未录完（暂定）' : '', s.submitted ? '' : '未报送'].filter(Boolean).join('；');
+    const notes = [s.gradeNote, ...s.provisionalReasons.map((p) => `暂定：${p}`), s.submitted ? '' : '未报送'].filter(Boolean).join('；');
     return [
       s.rank,
       s.section.name,

@@ -85,7 +85,10 @@ export function formatRankReport(r: RankReport, lang: Lang): string {
     line(header),
     ...rows.map(line),
   ];
-  if (r.ranking.provisional) out.push(zh ? '暂定：有评议得分未录入，暂按自评得分计算。' : 'Provisional: some review scores are missing; the self scores stand in.');
+  for (const s of r.ranking.sections.filter((x) => x.provisional)) {
+    const en = [s.missingReviews ? `${s.missingReviews} review scores missing, the self scores stand in` : '', s.ledgerErrors ? `${s.ledgerErrors} check errors in its ledger` : ''].filter(Boolean).join('; ');
+    out.push(zh ? `暂定：${s.section.name}（${s.provisionalReasons.join('；')}）` : `Provisional: ${s.section.name} (${en})`);
+  }
   for (const s of r.ranking.sections.filter((x) => x.quotaTie)) out.push(zh ? `待定：${s.section.name} ${s.gradeNote}` : `To decide: ${s.section.name} ties across the 优秀 quota`);
   for (const u of r.ranking.unmatched) out.push(zh ? `未计入：${u.source} 的股室“${u.section}”不在名单中` : `Not counted: ${u.source} names "${u.section}", not on the roster`);
   return out.join('\n');
