@@ -154,6 +154,24 @@ export async function run(argv: readonly string[], io: Io = defaultIo): Promise<
     });
 
   program
+    .command('demo')
+    .description('the whole job for the demo unit: section files, check, merge, review, rank / 演示')
+    .option('--out <dir>', 'where the demo writes (only there)', 'out/demo')
+    .option('--seed <n>', 'seed of the generated entries', '2024')
+    .addOption(langOption())
+    .action(async (opts: { out: string; seed: string; lang?: string }) => {
+      const lang = cliLang(opts.lang, io.env);
+      const seed = Number(opts.seed);
+      if (!Number.isInteger(seed)) throw new UserError(lang === 'zh' ? '--seed 须为整数' : '--seed must be a whole number');
+      const scheme = await loadScheme(DEFAULT_SCHEME_PATH, lang);
+      const { demoCommand, formatDemoReport } = await import('./commands/demo');
+      const { formatMergeReport } = await import('./commands/merge');
+      const { formatRankReport } = await import('./commands/rank');
+      const report = await demoCommand({ out: opts.out, seed, scheme, lang });
+      io.out(formatDemoReport(report, lang, { merge: formatMergeReport(report.merge, lang), rank: formatRankReport(report.rank, lang) }));
+    });
+
+  program
     .command('bench')
     .description('benchmarks: time `mofan check` on a large generated problem list / 性能基准')
     .argument('[what]', 'check, merge or rank', 'check')

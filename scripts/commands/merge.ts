@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import type { Lang } from '../../core/i18n';
-import { MergeRun, planMerge, rejectionText, type FileHead, type MergeSummary } from '../../core/merge';
+import { MergeRun, planMerge, rejectionText, type FileHead, type MergeSummary, type Previous } from '../../core/merge';
 import { OfficeWriter, isOfficeWorkbook, readPrevious } from '../../core/merge/workbook';
 import { readHead } from '../../core/rules/head';
 import { checkWorkbookBytes } from '../../core/rules';
@@ -31,6 +31,8 @@ export interface MergeCommandOptions {
   readonly mergedAt: string;
   /** called after each file is read and checked */
   readonly progress?: (done: number, total: number) => void;
+  /** entries the office typed, merged in on top of those an existing -o workbook holds (the demo uses it) */
+  readonly typed?: Previous;
 }
 
 export interface MergeReport {
@@ -55,7 +57,7 @@ export async function mergeCommand(o: MergeCommandOptions): Promise<MergeReport>
   const asOf = o.asOf ?? o.mergedAt.slice(0, 10);
 
   // an existing office workbook keeps what the office typed; any other file is never overwritten
-  let previous;
+  let previous: Previous | undefined;
   if (existsSync(out)) {
     // only the sheets the office types into are read back (the merged sheets may be very large)
     const typed = new Set<string>([OFFICE_SHEET_NAMES.review, OFFICE_SHEET_NAMES.adjustments]);
@@ -74,6 +76,10 @@ export async function mergeCommand(o: MergeCommandOptions): Promise<MergeReport>
   const files = (await expandInputs(o.inputs, o.lang)).filter((f) => resolve(f) !== out && !/(^|[\\/])~\$[^\\/]*$/.test(f));
   if (files.length === 0) throw new UserError(zh ? '没有要汇总的文件' : 'no files to merge');
   const base = commonFolder(files.map((f) => resolve(f)));
+  if (o.typed) {
+    const keep = (previous?.review ?? []).filter((r) => !o.typed?.review.some((t) => t.sectionCode === r.sectionCode && t.indicatorId === r.indicatorId));
+    previous = { review: [...keep, ...o.typed.review], adjustments: [...(previous?.adjustments ?? []), ...o.typed.adjustments] };
+  }
   const options = { scheme: o.scheme, lang: 'zh' as const, asOf, mergedAt: o.mergedAt, period: o.period, strict: o.strict ?? false, ...(previous ? { previous } : {}) };
 
   // pass 1: a light read of each file decides which files are read in full, and in which order
