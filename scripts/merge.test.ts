@@ -1,31 +1,20 @@
 /** mofan merge end to end: real files in, the office workbook out, re-merge, safety of inputs and output. */
 import ExcelJS from 'exceljs';
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readPrevious } from '../core/merge/workbook';
-import { parseSchemeText, type Scheme } from '../core/scheme';
 import { MERGED_SHEET_NAME } from '../core/schema/office';
 import { cellText } from '../core/xlsx/cells';
 import { fillLedger } from '../core/xlsx/fill';
 import { readWorkbook } from '../core/xlsx/read';
 import { sampleLedger } from '../tests/helpers/sample-ledger';
 import { sofficeAvailable, sofficeConvert } from '../tests/helpers/soffice';
+import { ROOT, capture, scheme, sha, template } from '../tests/helpers/cli';
 import { run } from './main';
 
-const ROOT = join(import.meta.dirname, '..');
-const scheme = (parseSchemeText(readFileSync(join(ROOT, 'templates', '考核方案.json'), 'utf8')) as { scheme: Scheme }).scheme;
-const template = new Uint8Array(readFileSync(join(ROOT, 'templates', '模范机关创建工作台账.xlsx')));
-const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), env: { LANG: 'en_US.UTF-8' }, today: '2024-07-01', now: () => '2024-07-01T09:00:00' }, out, err };
-}
 
 /** A folder of submissions: AJ (twice), BGS (with a formula-like text), a CSV posing as a workbook. */
 let dir: string;

@@ -1,28 +1,17 @@
 /** mofan rank end to end: an office workbook the office typed into, ranked, everything else kept. */
 import ExcelJS from 'exceljs';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseSchemeText, type Scheme } from '../core/scheme';
 import { cellText, type RawSheet } from '../core/xlsx/cells';
 import { fillLedger } from '../core/xlsx/fill';
 import { readWorkbook } from '../core/xlsx/read';
 import { sampleLedger } from '../tests/helpers/sample-ledger';
 import { sofficeAvailable, sofficeConvert } from '../tests/helpers/soffice';
+import { capture, scheme, sha, template } from '../tests/helpers/cli';
 import { run } from './main';
 
-const ROOT = join(import.meta.dirname, '..');
-const scheme = (parseSchemeText(readFileSync(join(ROOT, 'templates', '考核方案.json'), 'utf8')) as { scheme: Scheme }).scheme;
-const template = new Uint8Array(readFileSync(join(ROOT, 'templates', '模范机关创建工作台账.xlsx')));
-const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), env: { LANG: 'zh_CN.UTF-8' }, today: '2024-07-01', now: () => '2024-07-02T10:00:00' }, out, err };
-}
 
 const values = (s: RawSheet | undefined) => (s?.rows ?? []).map((r) => [r.row, [...r.cells].map(([c, v]) => `${c}:${cellText(v.value)}`).join('|')]);
 
@@ -42,7 +31,7 @@ beforeAll(async () => {
   };
   writeFileSync(join(dir, 'BGS.xlsx'), await fillLedger(template, bgs));
   office = join(dir, '汇总.xlsx');
-  await run(['merge', dir, '-o', office, '--as-of', '2024-06-30'], capture().io);
+  await run(['merge', dir, '-o', office, '--as-of', '2024-06-30'], capture('zh', '2024-07-02T10:00:00').io);
   // the office types into the workbook in Excel (exceljs stands in)
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(office);
@@ -63,7 +52,7 @@ describe('mofan rank', () => {
   it('writes 排名 and 得分明细 into the workbook, keeps every other sheet, and prints the table', async () => {
     const keep = ['合并报告', '问题清单汇总', '责任清单汇总', '考核自评汇总', '金点子汇总', '工作计划汇总', '检查结果', '考核评议', '加减分'];
     const before = readWorkbook(new Uint8Array(readFileSync(office)), { sheets: (n) => keep.includes(n) });
-    const { io, out, err } = capture();
+    const { io, out, err } = capture('zh', '2024-07-02T10:00:00');
     expect(await run(['rank', office], io)).toBe(0);
     expect(err).toStrictEqual([]);
     const text = out.join('\n');
@@ -92,7 +81,7 @@ describe('mofan rank', () => {
   });
 
   it('replaces its sheets when run again', async () => {
-    await run(['rank', office], capture().io);
+    await run(['rank', office], capture('zh', '2024-07-02T10:00:00').io);
     const read = readWorkbook(new Uint8Array(readFileSync(office)), { sheets: () => false });
     if (!read.ok) throw new Error('unreadable');
     expect(read.workbook.sheets.filter((s) => s.name === '排名' || s.name === '得分明细').length).toBe(2);
@@ -106,7 +95,7 @@ describe('mofan rank', () => {
     wb.getWorksheet('加减分')!.getRow(4).values = [3, '不存在的股', '加分', '表扬', 1];
     await wb.xlsx.writeFile(copy);
     const before = sha(copy);
-    const { io, err } = capture();
+    const { io, err } = capture('zh', '2024-07-02T10:00:00');
     expect(await run(['rank', copy], io)).toBe(1);
     expect(err.join('\n')).toBe(
       [
@@ -119,7 +108,7 @@ describe('mofan rank', () => {
   });
 
   it.runIf(sofficeAvailable())('opens in LibreOffice, and 排名 reads back as computed', async () => {
-    await run(['rank', office], capture().io);
+    await run(['rank', office], capture('zh', '2024-07-02T10:00:00').io);
     const converted = join(await sofficeConvert(office, 'xlsx:Calc MS Excel 2007 XML'), '汇总.xlsx');
     const mine = readWorkbook(new Uint8Array(readFileSync(office)), { sheets: (n) => n === '排名' });
     const lo = readWorkbook(new Uint8Array(readFileSync(converted)), { sheets: (n) => n === '排名' });

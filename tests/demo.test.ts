@@ -1,5 +1,4 @@
 /** The README's first command: `npm run demo` does the whole job, deterministically, under its folder only. */
-import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,19 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { cellText } from '../core/xlsx/cells';
 import { readWorkbook } from '../core/xlsx/read';
 import { run } from '../scripts/main';
+import { capture, sha } from './helpers/cli';
 
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), env: { LANG: 'zh_CN.UTF-8' } }, out, err };
-}
 
 describe('mofan demo', () => {
   it('writes the section files, checks, merges, ranks, and prints the summary', async () => {
     const parent = mkdtempSync(join(tmpdir(), 'mofan-demo-'));
     const out = join(parent, 'demo');
     const start = performance.now();
-    const { io, out: stdout, err } = capture();
+    const { io, out: stdout, err } = capture('zh');
     expect(await run(['demo', '--out', out], io)).toBe(0);
     expect(performance.now() - start).toBeLessThan(30_000);
     expect(err).toStrictEqual([]);
@@ -51,9 +46,8 @@ describe('mofan demo', () => {
   it('gives the same office workbook for the same seed', async () => {
     const a = join(mkdtempSync(join(tmpdir(), 'mofan-demo-')), 'demo');
     const b = join(mkdtempSync(join(tmpdir(), 'mofan-demo-')), 'demo');
-    await run(['demo', '--out', a], capture().io);
-    await run(['demo', '--out', b], capture().io);
-    const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
+    await run(['demo', '--out', a], capture('zh').io);
+    await run(['demo', '--out', b], capture('zh').io);
     expect(sha(join(a, '汇总.xlsx'))).toBe(sha(join(b, '汇总.xlsx')));
     expect(existsSync(join(a, 'submissions'))).toBe(true);
   });
