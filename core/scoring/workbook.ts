@@ -148,7 +148,7 @@ export function rankingSheets(r: Ranking, scheme: Scheme, meta: { rankedAt: stri
     { header: '股室', width: 12 },
     { header: '总分', width: 8, style: 'decimal' },
     { header: '等次', width: 7 },
-    { header: '推进不力', width: 34, style: 'wrap' },
+    { header: '推进不力', width: 52, style: 'wrap' },
     ...headings.map((h) => ({ header: h, width: 9, style: 'decimal' as const })),
     { header: '加分', width: 6, style: 'decimal' },
     { header: '扣分', width: 6, style: 'decimal' },
@@ -157,7 +157,7 @@ export function rankingSheets(r: Ranking, scheme: Scheme, meta: { rankedAt: stri
     { header: '逾期', width: 6 },
     { header: '完成率', width: 8 },
     { header: '按期率', width: 8 },
-    { header: '说明', width: 30, style: 'wrap' },
+    { header: '说明', width: 52, style: 'wrap' },
   ];
   const provisional = r.sections.filter((s) => s.provisional).map((s) => `${s.section.name}（${s.provisionalReasons.join('；')}）`);
   const titleRows: CellInput[][] = [
