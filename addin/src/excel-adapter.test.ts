@@ -1,7 +1,7 @@
 import { OfficeMockObject } from 'office-addin-mock';
 import { describe, expect, it } from 'vitest';
 import { identifyLedger } from '../../core/ledger/identify';
-import { readWorkbookSnapshot, type ExcelHost } from './excel-adapter';
+import { readLedgerGrids, readWorkbookSnapshot, selectCell, type ExcelHost } from './excel-adapter';
 
 /**
  * A stand-in for Excel built on office-addin-mock: ranges are OfficeMockObjects (values must be
@@ -18,10 +18,18 @@ function mockExcel(sheets: Record<string, unknown[][]>) {
       `sheet${i}`,
       {
         range: { values: sheets[name] },
+        used: { values: sheets[name], numberFormat: (sheets[name] ?? []).map((r) => r.map(() => 'General')), rowIndex: 0, columnIndex: 0 },
         getRange(this: { range: unknown }, address: string) {
           requested.push(`${name}!${address}`);
-          return this.range;
+          const range = this.range as Record<string, unknown>;
+          range['select'] = () => void requested.push(`select ${name}!${address}`);
+          return range;
         },
+        getUsedRangeOrNullObject(this: { used: unknown }) {
+          requested.push(`used ${name}`);
+          return this.used;
+        },
+        activate: () => void requested.push(`activate ${name}`),
       },
     ]),
   );
@@ -34,6 +42,9 @@ function mockExcel(sheets: Record<string, unknown[][]>) {
           const i = names.indexOf(name);
           return i < 0 ? this['missing'] : this[`sheet${i}`];
         },
+        getItem(this: Record<string, unknown>, name: string) {
+          return this[`sheet${names.indexOf(name)}`];
+        },
       },
     },
   }) as unknown as { sync: () => Promise<void>; workbook: { worksheets: Record<string, unknown> } };
@@ -42,7 +53,11 @@ function mockExcel(sheets: Record<string, unknown[][]>) {
   const worksheets = context.workbook.worksheets;
   worksheets['load'] = () => worksheets;
   worksheets['items'] = names.map((name) => ({ name }));
-  names.forEach((_, i) => ((worksheets[`sheet${i}`] as { isNullObject: boolean }).isNullObject = false));
+  names.forEach((_, i) => {
+    const sheet = worksheets[`sheet${i}`] as { isNullObject: boolean; used: { isNullObject: boolean } };
+    sheet.isNullObject = false;
+    sheet.used.isNullObject = false;
+  });
   (worksheets['missing'] as { isNullObject: boolean }).isNullObject = true;
   const sync = context.sync.bind(context);
   context.sync = async () => {
@@ -83,5 +98,25 @@ describe('readWorkbookSnapshot', () => {
   it('reports another template version', async () => {
     const { excel } = mockExcel({ ...Object.fromEntries(ALL.map((n) => [n, []])), 基本信息: [['模板标识', 'mofan-ledger'], ['模板版本', '2']] });
     expect(identifyLedger(await readWorkbookSnapshot(excel))).toStrictEqual({ kind: 'other-version', version: '2', expected: 1 });
+  });
+});
+
+describe('readLedgerGrids and selectCell', () => {
+  it('reads every ledger sheet (not the instructions) with its formats in two syncs', async () => {
+    const { excel, syncs, requested } = mockExcel(Object.fromEntries(ALL.map((n) => [n, n === '基本信息' ? INFO : [['x']]])));
+    const { sheetNames, grids } = await readLedgerGrids(excel);
+    expect(sheetNames).toStrictEqual(ALL);
+    expect(grids.map((g) => [g.name, g.top, g.left, g.values.length])).toStrictEqual([
+      ['基本信息', 1, 1, 4], ['问题清单', 1, 1, 1], ['责任清单', 1, 1, 1], ['考核自评', 1, 1, 1], ['金点子', 1, 1, 1], ['工作计划', 1, 1, 1],
+    ]);
+    expect(grids[0]!.formats?.[0]).toStrictEqual(['General', 'General']);
+    expect(syncs.count).toBe(2);
+    expect(requested).toStrictEqual(['used 基本信息', 'used 问题清单', 'used 责任清单', 'used 考核自评', 'used 金点子', 'used 工作计划']);
+  });
+
+  it('selects a cell in one sync', async () => {
+    const { excel, syncs, requested } = mockExcel({ 问题清单: [['x']] });
+    await selectCell('问题清单', 'L2', excel);
+    expect([syncs.count, requested]).toStrictEqual([1, ['activate 问题清单', '问题清单!L2', 'select 问题清单!L2']]);
   });
 });

@@ -2,8 +2,9 @@
  * The one module that calls Office.js. Each operation is one `Excel.run` with as few
  * `context.sync()` calls as it needs (never one per row); it returns plain data for core/.
  */
+import type { SheetGrid } from '../../core/ledger/grid';
 import type { WorkbookSnapshot } from '../../core/ledger/identify';
-import { INFO_SHEET } from '../../core/schema';
+import { GUIDE_SHEET_NAME, INFO_SHEET, SHEET_NAMES } from '../../core/schema';
 
 /** The part of the Office.js `Excel` namespace the adapter uses (a mock can stand in for it). */
 export type ExcelHost = Pick<typeof Excel, 'run'>;
@@ -27,5 +28,43 @@ export async function readWorkbookSnapshot(excel: ExcelHost = Excel): Promise<Wo
     range.load('values');
     await context.sync();
     return { sheetNames, info: range.values as unknown[][] };
+  });
+}
+
+/** Ledger sheets the check reads (the instructions sheet is not needed). */
+const CHECKED = new Set(SHEET_NAMES.filter((n) => n !== GUIDE_SHEET_NAME));
+
+/**
+ * Read the ledger's sheets as values with their number formats (dates are numbers in Office.js).
+ * One `Excel.run`, two syncs: the sheet names, then every used range at once.
+ */
+export async function readLedgerGrids(excel: ExcelHost = Excel): Promise<{ sheetNames: string[]; grids: SheetGrid[] }> {
+  return excel.run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    sheets.load('items/name');
+    await context.sync();
+    const sheetNames = sheets.items.map((s) => s.name);
+    const ranges = sheetNames
+      .filter((name) => CHECKED.has(name.trim()))
+      .map((name) => {
+        const range = sheets.getItem(name).getUsedRangeOrNullObject(true);
+        range.load('values,numberFormat,rowIndex,columnIndex');
+        return { name, range };
+      });
+    await context.sync();
+    const grids = ranges
+      .filter(({ range }) => !range.isNullObject)
+      .map(({ name, range }) => ({ name, top: range.rowIndex + 1, left: range.columnIndex + 1, values: range.values as unknown[][], formats: range.numberFormat as unknown[][] }));
+    return { sheetNames, grids };
+  });
+}
+
+/** Show a cell: activate its sheet and select it. One `Excel.run`, one sync. */
+export async function selectCell(sheet: string, address: string, excel: ExcelHost = Excel): Promise<void> {
+  await excel.run(async (context) => {
+    const ws = context.workbook.worksheets.getItem(sheet);
+    ws.activate();
+    ws.getRange(address).select();
+    await context.sync();
   });
 }

@@ -1,6 +1,7 @@
 // A stand-in for office.js in browser tests (the real one loads from Microsoft's CDN, which the
 // test machines cannot reach). It offers the small part of the Office.js API the pane uses, over a
-// workbook described by window.__MOFAN_HOST__ = { host, displayLanguage, sheets: { name: values[][] } }.
+// workbook described by window.__MOFAN_HOST__ = { host, displayLanguage, sheets: { name: values[][] },
+// formats?: { name: numberFormat[][] } }. A selection is recorded in window.__MOFAN_SELECTED__.
 (function () {
   const host = window.__MOFAN_HOST__ || { host: 'Excel', displayLanguage: 'zh-CN', sheets: {} };
   const syncs = { count: 0 };
@@ -27,6 +28,42 @@
       load() {
         pending.push(() => (worksheets.items = sheetNames.map((name) => ({ name }))));
         return worksheets;
+      },
+      getItem(name) {
+        if (!sheetNames.includes(name)) throw new Error(`ItemNotFound: ${name}`);
+        const values = host.sheets[name] || [];
+        const formats = (host.formats || {})[name];
+        return {
+          activate() {
+            pending.push(() => (window.__MOFAN_ACTIVE__ = name));
+          },
+          getRange(address) {
+            return {
+              select() {
+                pending.push(() => (window.__MOFAN_SELECTED__ = { sheet: name, address }));
+              },
+            };
+          },
+          getUsedRangeOrNullObject() {
+            const empty = values.every((row) => (row || []).every((v) => v === '' || v === null || v === undefined));
+            const range = {
+              isNullObject: undefined,
+              load() {
+                pending.push(() => {
+                  range.isNullObject = empty;
+                  if (empty) return;
+                  const width = Math.max(...values.map((r) => (r || []).length));
+                  range.rowIndex = 0;
+                  range.columnIndex = 0;
+                  range.values = values.map((r) => Array.from({ length: width }, (_, j) => ((r || [])[j] ?? '')));
+                  range.numberFormat = values.map((r, i) => Array.from({ length: width }, (_, j) => (((formats || [])[i] || [])[j] ?? 'General')));
+                });
+                return range;
+              },
+            };
+            return range;
+          },
+        };
       },
       getItemOrNullObject(name) {
         const exists = sheetNames.includes(name);

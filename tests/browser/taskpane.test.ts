@@ -11,7 +11,13 @@ import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import webpack from 'webpack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkWorkbookBytes } from '../../core/rules';
+import { isoToSerial } from '../../core/xlsx/cells';
+import { fillLedger } from '../../core/xlsx/fill';
+import { readWorkbook } from '../../core/xlsx/read';
 import webpackConfig from '../../webpack.config.js';
+import { scheme, template } from '../helpers/cli';
+import { sampleLedger } from '../helpers/sample-ledger';
 
 const CHROMIUM = '/usr/bin/chromium';
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
@@ -77,7 +83,7 @@ describe.runIf(available())('the task pane in Chromium', () => {
     await new Promise((r) => server?.close(r));
   });
 
-  async function open(host: { host: string; displayLanguage: string; sheets: Record<string, unknown[][]> }, width = 320) {
+  async function open(host: { host: string; displayLanguage: string; sheets: Record<string, unknown[][]>; formats?: Record<string, string[][]> }, width = 320) {
     const page = await browser.newPage({ viewport: { width, height: 600 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -114,6 +120,47 @@ describe.runIf(available())('the task pane in Chromium', () => {
     const { page } = await open({ host: 'Excel', displayLanguage: 'zh-CN', sheets });
     await page.waitForSelector('#status[data-kind="other-version"]');
     expect(await page.textContent('#status')).toBe('这是模板版本 2 的工作台账，本工具使用版本 1。请向领导小组办公室索取最新模板。');
+    await page.close();
+  });
+
+  it('checks the open workbook with exactly the findings mofan check reports on the saved file; a click selects the cell', async () => {
+    const content = sampleLedger(scheme);
+    const issues = content.issues!.map((r, i) => (i === 0 ? { ...r, deadline: '下月底', description: '<img src=x onerror=alert(1)>' } : i === 1 ? { ...r, foundDate: { text: '2024年5月12日' } } : r));
+    const bytes = await fillLedger(template, { ...content, issues });
+    const verdict = checkWorkbookBytes(bytes, { scheme, lang: 'zh', today: '2024-07-01' });
+    if (verdict.kind !== 'checked') throw new Error(verdict.message);
+    // the stand-in holds the same workbook, as Office.js would give it: values with number formats
+    const read = readWorkbook(bytes);
+    if (!read.ok) throw new Error(read.unusable.code);
+    const sheets: Record<string, unknown[][]> = {};
+    const formats: Record<string, string[][]> = {};
+    for (const [name, sheet] of read.workbook.data) {
+      const values: unknown[][] = [];
+      const fmts: string[][] = [];
+      for (const row of sheet.rows) {
+        for (const [col, cell] of row.cells) {
+          (values[row.row - 1] ??= [])[col - 1] = cell.value.type === 'date' ? isoToSerial(cell.value.value) : cell.value.value;
+          (fmts[row.row - 1] ??= [])[col - 1] = cell.value.type === 'date' ? 'yyyy-mm-dd' : 'General';
+        }
+      }
+      sheets[name] = Array.from(values, (r) => Array.from(r ?? [], (v) => v ?? ''));
+      formats[name] = Array.from(fmts, (r) => Array.from(r ?? [], (v) => v ?? 'General'));
+    }
+    const { page, errors } = await open({ host: 'Excel', displayLanguage: 'zh-CN', sheets, formats });
+    await page.waitForSelector('#status[data-kind="ledger"]');
+    await page.click('#check');
+    await page.waitForSelector('#findings li');
+    const shown = await page.$$eval('#findings li button', (buttons) => buttons.map((b) => [b.getAttribute('data-code'), b.getAttribute('data-cell'), b.textContent]));
+    expect(shown).toStrictEqual(verdict.result.findings.map((f) => [f.code, f.cell, `${f.severity === 'error' ? '错误' : '警告'} · ${f.message}`]));
+    expect(shown.map((x) => x[0])).toStrictEqual(['E_DATE_INVALID', 'W_TEXT_DATE']);
+    // the markup in a cell is shown as text, never run
+    expect(await page.evaluate(() => document.querySelectorAll('#findings img').length)).toBe(0);
+    await page.click('#findings li.error button');
+    const first = verdict.result.findings.find((f) => f.severity === 'error')!;
+    await page.waitForFunction(() => (window as unknown as { __MOFAN_SELECTED__?: unknown }).__MOFAN_SELECTED__ !== undefined);
+    expect(await page.evaluate(() => (window as unknown as { __MOFAN_SELECTED__: unknown }).__MOFAN_SELECTED__)).toStrictEqual({ sheet: first.sheet, address: first.cell });
+    expect(errors).toStrictEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'pane-check-zh-320.png'), fullPage: true });
     await page.close();
   });
 
