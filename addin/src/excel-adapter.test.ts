@@ -1,7 +1,7 @@
 import { OfficeMockObject } from 'office-addin-mock';
 import { describe, expect, it } from 'vitest';
 import { identifyLedger } from '../../core/ledger/identify';
-import { readLedgerGrids, readWorkbookSnapshot, selectCell, type ExcelHost } from './excel-adapter';
+import { readLedgerGrids, readWorkbookSnapshot, selectCell, stampSubmission, type ExcelHost } from './excel-adapter';
 
 /**
  * A stand-in for Excel built on office-addin-mock: ranges are OfficeMockObjects (values must be
@@ -30,6 +30,11 @@ function mockExcel(sheets: Record<string, unknown[][]>) {
           return this.used;
         },
         activate: () => void requested.push(`activate ${name}`),
+        protection: {
+          protected: true,
+          unprotect: () => void requested.push(`unprotect ${name}`),
+          protect: () => void requested.push(`protect ${name}`),
+        },
       },
     ]),
   );
@@ -118,5 +123,13 @@ describe('readLedgerGrids and selectCell', () => {
     const { excel, syncs, requested } = mockExcel({ 问题清单: [['x']] });
     await selectCell('问题清单', 'L2', excel);
     expect([syncs.count, requested]).toStrictEqual([1, ['activate 问题清单', '问题清单!L2', 'select 问题清单!L2']]);
+  });
+});
+
+describe('stampSubmission', () => {
+  it('unprotects 基本信息, writes the time, protects it again, in two syncs', async () => {
+    const { excel, syncs, requested } = mockExcel({ 基本信息: INFO });
+    await stampSubmission('B10', 45473.5, excel);
+    expect([syncs.count, requested]).toStrictEqual([2, ['unprotect 基本信息', '基本信息!B10', 'protect 基本信息']]);
   });
 });

@@ -68,3 +68,22 @@ export async function selectCell(sheet: string, address: string, excel: ExcelHos
     await context.sync();
   });
 }
+
+/**
+ * Stamp the submission time on 基本信息 (its value cell, which the sheet protects): unprotect if
+ * protected, write, protect again as the template does. One `Excel.run`, two syncs.
+ */
+export async function stampSubmission(address: string, serial: number, excel: ExcelHost = Excel): Promise<void> {
+  await excel.run(async (context) => {
+    const ws = context.workbook.worksheets.getItem(INFO_SHEET.name);
+    ws.protection.load('protected');
+    await context.sync();
+    const wasProtected = ws.protection.protected;
+    if (wasProtected) ws.protection.unprotect();
+    const cell = ws.getRange(address);
+    cell.values = [[serial]];
+    cell.numberFormat = [['yyyy-mm-dd hh:mm']];
+    if (wasProtected) ws.protection.protect({ allowFormatColumns: true, allowFormatRows: true });
+    await context.sync();
+  });
+}

@@ -10,7 +10,10 @@ import type { Finding } from '../../core/rules/findings';
 import { parseScheme, type Scheme } from '../../core/scheme';
 import { unusableMessage } from '../../core/xlsx/unusable';
 import schemeJson from '../../templates/考核方案.json';
-import { readLedgerGrids, readWorkbookSnapshot, selectCell } from './excel-adapter';
+import { readLedgerGrids, readWorkbookSnapshot, selectCell, stampSubmission } from './excel-adapter';
+import type { CheckResult, DeadlineItem } from '../../core/rules/check';
+import { INFO_SHEET, LIST_SHEETS } from '../../core/schema';
+import { isoToSerial } from '../../core/xlsx/cells';
 import { PANE_TEXT, paneLang } from './i18n';
 
 /** The assessment scheme the pane checks against (the one the template was made from). */
@@ -26,6 +29,67 @@ function today(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+/** The open workbook checked by the full rule set (the same as mofan check), with where 提交时间 sits. */
+async function checkOpenWorkbook(lang: Lang): Promise<{ result?: CheckResult; unusable?: string; stampAt?: string }> {
+  const { sheetNames, grids } = await readLedgerGrids();
+  const outcome = checkLedger(workbookFromGrids(sheetNames, grids), { scheme: SCHEME, lang, today: today() });
+  if (!outcome.ok) return { unusable: unusableMessage(outcome.unusable, lang) };
+  // the value cell beside the 提交时间 label (found by its label, as the reader does)
+  const label = INFO_SHEET.fields.find((f) => f.key === 'submittedAt')?.label;
+  const info = grids.find((g) => g.name.trim() === INFO_SHEET.name);
+  const i = info?.values.findIndex((row) => String(row[0] ?? '').trim() === label) ?? -1;
+  return { result: outcome.result, ...(info && i >= 0 ? { stampAt: `B${info.top + i}` } : {}) };
+}
+
+/** The deadlines board: overdue, due soon and on-track items, each a link to its row. */
+function renderBoard(lang: Lang, items: readonly DeadlineItem[]): void {
+  const t = PANE_TEXT[lang];
+  const board = byId('board');
+  board.replaceChildren();
+  const groups: Array<[DeadlineItem['state'], string]> = [['overdue', t.overdue], ['due-soon', t.dueSoon], ['on-track', t.onTrack]];
+  const heading = document.createElement('h2');
+  const colon = lang === 'zh' ? '：' : ': ';
+  heading.textContent = `${t.board}${colon}${groups.map(([state, name]) => `${name} ${items.filter((d) => d.state === state).length}`).join(' · ')}`;
+  board.append(heading);
+  for (const [state] of groups.slice(0, 2)) {
+    const ul = document.createElement('ul');
+    for (const d of items.filter((x) => x.state === state)) {
+      const li = document.createElement('li');
+      li.className = state;
+      const button = document.createElement('button');
+      button.type = 'button';
+      const sheet = LIST_SHEETS.find((s) => s.key === d.sheet)?.name ?? '';
+      const when = `${d.due}${lang === 'zh' ? '，' : ', '}${state === 'overdue' ? t.daysOverdue(d.days ?? 0) : t.daysLeft(d.days ?? 0)}${lang === 'zh' ? '，' : ', '}${d.owner}`;
+      button.textContent = lang === 'zh' ? `${d.id} ${d.title}（${when}）` : `${d.id} ${d.title} (${when})`;
+      button.dataset['state'] = state;
+      button.addEventListener('click', () => void selectCell(sheet, `A${d.row}`));
+      li.append(button);
+      ul.append(li);
+    }
+    board.append(ul);
+  }
+}
+
+/** Submit: only with zero errors; stamps the time and names the file to send. */
+async function runSubmit(lang: Lang): Promise<void> {
+  const t = PANE_TEXT[lang];
+  try {
+    const { result, unusable, stampAt } = await checkOpenWorkbook(lang);
+    if (!result) return showStatus('warn', unusable ?? '');
+    if (result.errors > 0 || !stampAt) return showStatus('error', t.submitRefused(result.errors));
+    const d = new Date();
+    const p = (n: number) => String(n).padStart(2, '0');
+    const iso = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:00`;
+    await stampSubmission(stampAt, isoToSerial(iso));
+    const section = result.section;
+    const file = `${section?.code ?? ''}-${section?.name ?? ''}-${String(result.info['period'] ?? '')}.xlsx`;
+    showStatus('ok', t.submitted(iso.replace('T', ' ').slice(0, 16), file));
+    byId('status').dataset['kind'] = 'submitted';
+  } catch (error) {
+    showStatus('error', t.readFailed + (error instanceof Error ? error.message : String(error)));
+  }
+}
+
 /** Run the full rule set on the open workbook and list the findings, grouped by sheet. */
 async function runCheck(lang: Lang): Promise<void> {
   const t = PANE_TEXT[lang];
@@ -33,19 +97,19 @@ async function runCheck(lang: Lang): Promise<void> {
   list.replaceChildren();
   showStatus('info', t.checking2);
   try {
-    const { sheetNames, grids } = await readLedgerGrids();
-    const outcome = checkLedger(workbookFromGrids(sheetNames, grids), { scheme: SCHEME, lang, today: today() });
-    if (!outcome.ok) {
-      showStatus('warn', unusableMessage(outcome.unusable, lang));
+    const { result, unusable } = await checkOpenWorkbook(lang);
+    if (!result) {
+      showStatus('warn', unusable ?? '');
       return;
     }
-    const r = outcome.result;
+    const r = result;
+    renderBoard(lang, r.deadlines);
     showStatus(r.errors > 0 ? 'error' : r.warnings > 0 ? 'warn' : 'ok', r.findings.length === 0 ? t.clean : t.summary(r.errors, r.warnings, r.asOf));
     const bySheet = new Map<string, Finding[]>();
     for (const f of r.findings) bySheet.set(f.sheet, [...(bySheet.get(f.sheet) ?? []), f]);
     for (const [sheet, findings] of bySheet) {
       const heading = document.createElement('h2');
-      heading.textContent = `${sheet}（${findings.length}）`;
+      heading.textContent = lang === 'zh' ? `${sheet}（${findings.length}）` : `${sheet} (${findings.length})`;
       const ul = document.createElement('ul');
       for (const f of findings) {
         const li = document.createElement('li');
@@ -79,6 +143,7 @@ function applyText(lang: Lang): void {
   byId('subtitle').textContent = t.subtitle;
   byId('retry').textContent = t.retry;
   byId('check').textContent = t.check;
+  byId('submit').textContent = t.submit;
   byId('footer').textContent = t.footer;
 }
 
@@ -97,6 +162,7 @@ async function refresh(lang: Lang): Promise<void> {
     showStatus(kind, describeIdentity(identity, lang));
     byId('status').dataset['kind'] = identity.kind;
     byId<HTMLButtonElement>('check').hidden = identity.kind !== 'ledger';
+    byId<HTMLButtonElement>('submit').hidden = identity.kind !== 'ledger';
   } catch (error) {
     showStatus('error', t.readFailed + (error instanceof Error ? error.message : String(error)));
   }
@@ -107,6 +173,7 @@ Office.onReady((info) => {
   applyText(lang);
   byId('retry').addEventListener('click', () => void refresh(lang));
   byId('check').addEventListener('click', () => void runCheck(lang));
+  byId('submit').addEventListener('click', () => void runSubmit(lang));
   if (info.host !== Office.HostType.Excel) {
     showStatus('error', PANE_TEXT[lang].notExcel);
     return;

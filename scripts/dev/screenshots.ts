@@ -10,6 +10,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
+import { fillLedger } from '../../core/xlsx/fill';
+import { readWorkbook } from '../../core/xlsx/read';
+import { scheme, template } from '../../tests/helpers/cli';
+import { sampleLedger } from '../../tests/helpers/sample-ledger';
+import { standInSheets } from '../../tests/helpers/standin';
 import { run } from '../main';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -32,7 +37,7 @@ execFileSync('pdftoppm', ['-png', '-r', '110', '-f', String(page), '-l', String(
 
 // 2. the task pane, built and served, in Chromium
 const dist = join(ROOT, 'dist');
-if (!existsSync(join(dist, 'taskpane.html'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png' };
 const server = createServer((req, res) => {
   const path = normalize(join(dist, decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/')));
@@ -43,15 +48,24 @@ await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
 const standin = readFileSync(join(ROOT, 'tests', 'browser', 'office-standin.js'), 'utf8');
-const info = [['项目', '内容'], ['模板标识', 'mofan-ledger'], ['模板版本', 1]];
-const ledger = Object.fromEntries(['填报说明', '基本信息', '问题清单', '责任清单', '考核自评', '金点子', '工作计划'].map((n) => [n, n === '基本信息' ? info : [[]]]));
+// a section's ledger as of mid-September: two items overdue, one deadline written in words
+const content = sampleLedger(scheme);
+const ledgerBytes = await fillLedger(template, {
+  ...content,
+  info: { ...content.info, asOf: { date: '2024-09-15' } },
+  issues: content.issues!.map((r, i) => (i === 2 ? { ...r, deadline: '下月底' } : r)),
+});
+const read = readWorkbook(ledgerBytes);
+if (!read.ok) throw new Error(read.unusable.code);
 for (const [lang, width] of [['zh-CN', 320], ['en-US', 500]] as const) {
-  const page = await browser.newPage({ viewport: { width, height: 420 } });
-  await page.addInitScript((h) => Object.assign(window, { __MOFAN_HOST__: h }), { host: 'Excel', displayLanguage: lang, sheets: ledger });
+  const page = await browser.newPage({ viewport: { width, height: 640 } });
+  await page.addInitScript((h) => Object.assign(window, { __MOFAN_HOST__: h }), { host: 'Excel', displayLanguage: lang, ...standInSheets(read.workbook) });
   await page.route('https://appsforoffice.microsoft.com/lib/1/hosted/office.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: standin }));
   await page.goto(`${base}/taskpane.html`);
   await page.waitForSelector('#status[data-kind="ledger"]');
-  await page.screenshot({ path: join(SHOTS, `pane-${lang}-${width}.png`) });
+  await page.click('#check');
+  await page.waitForSelector('#findings li');
+  await page.screenshot({ path: join(SHOTS, `pane-${lang}-${width}.png`), fullPage: true });
   await page.close();
 }
 await browser.close();

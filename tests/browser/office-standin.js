@@ -33,12 +33,48 @@
         if (!sheetNames.includes(name)) throw new Error(`ItemNotFound: ${name}`);
         const values = host.sheets[name] || [];
         const formats = (host.formats || {})[name];
+        const protection = {
+          protected: undefined,
+          load() {
+            pending.push(() => (protection.protected = (host.protectedSheets || []).includes(name)));
+            return protection;
+          },
+          unprotect() {
+            pending.push(() => {
+              host.protectedSheets = (host.protectedSheets || []).filter((n) => n !== name);
+              (window.__MOFAN_LOG__ = window.__MOFAN_LOG__ || []).push(`unprotect ${name}`);
+            });
+          },
+          protect() {
+            pending.push(() => {
+              host.protectedSheets = [...(host.protectedSheets || []), name];
+              (window.__MOFAN_LOG__ = window.__MOFAN_LOG__ || []).push(`protect ${name}`);
+            });
+          },
+        };
         return {
+          protection,
           activate() {
             pending.push(() => (window.__MOFAN_ACTIVE__ = name));
           },
           getRange(address) {
+            const write = (kind, grid) =>
+              pending.push(() => {
+                const m = /^([A-Z]+)(\d+)$/.exec(address);
+                const col = m[1].split('').reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
+                const row = Number(m[2]);
+                if ((host.protectedSheets || []).includes(name)) throw new Error(`the sheet ${name} is protected`);
+                const target = kind === 'values' ? host.sheets[name] : ((host.formats = host.formats || {})[name] = (host.formats || {})[name] || []);
+                (target[row - 1] = target[row - 1] || [])[col - 1] = grid[0][0];
+                (window.__MOFAN_LOG__ = window.__MOFAN_LOG__ || []).push(`${kind} ${name}!${address}`);
+              });
             return {
+              set values(grid) {
+                write('values', grid);
+              },
+              set numberFormat(grid) {
+                write('numberFormat', grid);
+              },
               select() {
                 pending.push(() => (window.__MOFAN_SELECTED__ = { sheet: name, address }));
               },

@@ -12,9 +12,9 @@ import { chromium, type Browser } from 'playwright-core';
 import webpack from 'webpack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkWorkbookBytes } from '../../core/rules';
-import { isoToSerial } from '../../core/xlsx/cells';
 import { fillLedger } from '../../core/xlsx/fill';
 import { readWorkbook } from '../../core/xlsx/read';
+import { standInSheets } from '../helpers/standin';
 import webpackConfig from '../../webpack.config.js';
 import { scheme, template } from '../helpers/cli';
 import { sampleLedger } from '../helpers/sample-ledger';
@@ -83,7 +83,7 @@ describe.runIf(available())('the task pane in Chromium', () => {
     await new Promise((r) => server?.close(r));
   });
 
-  async function open(host: { host: string; displayLanguage: string; sheets: Record<string, unknown[][]>; formats?: Record<string, string[][]> }, width = 320) {
+  async function open(host: { host: string; displayLanguage: string; sheets: Record<string, unknown[][]>; formats?: Record<string, string[][]>; protectedSheets?: string[] }, width = 320) {
     const page = await browser.newPage({ viewport: { width, height: 600 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -132,21 +132,7 @@ describe.runIf(available())('the task pane in Chromium', () => {
     // the stand-in holds the same workbook, as Office.js would give it: values with number formats
     const read = readWorkbook(bytes);
     if (!read.ok) throw new Error(read.unusable.code);
-    const sheets: Record<string, unknown[][]> = {};
-    const formats: Record<string, string[][]> = {};
-    for (const [name, sheet] of read.workbook.data) {
-      const values: unknown[][] = [];
-      const fmts: string[][] = [];
-      for (const row of sheet.rows) {
-        for (const [col, cell] of row.cells) {
-          (values[row.row - 1] ??= [])[col - 1] = cell.value.type === 'date' ? isoToSerial(cell.value.value) : cell.value.value;
-          (fmts[row.row - 1] ??= [])[col - 1] = cell.value.type === 'date' ? 'yyyy-mm-dd' : 'General';
-        }
-      }
-      sheets[name] = Array.from(values, (r) => Array.from(r ?? [], (v) => v ?? ''));
-      formats[name] = Array.from(fmts, (r) => Array.from(r ?? [], (v) => v ?? 'General'));
-    }
-    const { page, errors } = await open({ host: 'Excel', displayLanguage: 'zh-CN', sheets, formats });
+    const { page, errors } = await open({ host: 'Excel', displayLanguage: 'zh-CN', ...standInSheets(read.workbook) });
     await page.waitForSelector('#status[data-kind="ledger"]');
     await page.click('#check');
     await page.waitForSelector('#findings li');
@@ -162,6 +148,51 @@ describe.runIf(available())('the task pane in Chromium', () => {
     expect(errors).toStrictEqual([]);
     await page.screenshot({ path: join(SHOTS, 'pane-check-zh-320.png'), fullPage: true });
     await page.close();
+  });
+
+  it('shows the deadlines board, refuses to submit with errors, and submits a clean ledger', async () => {
+    const content = sampleLedger(scheme);
+    const stand = (bytes: Uint8Array) => {
+      const read = readWorkbook(bytes);
+      if (!read.ok) throw new Error(read.unusable.code);
+      return standInSheets(read.workbook);
+    };
+    // with an error: the board shows the overdue problem (as of 2024-09-15), and submit is refused
+    const late = await fillLedger(template, { ...content, info: { ...content.info, asOf: { date: '2024-09-15' } }, issues: content.issues!.map((r, i) => (i === 2 ? { ...r, deadline: '下月底' } : r)) });
+    const bad = await open({ host: 'Excel', displayLanguage: 'zh-CN', ...stand(late), protectedSheets: ['基本信息'] });
+    await bad.page.waitForSelector('#status[data-kind="ledger"]');
+    await bad.page.click('#check');
+    await bad.page.waitForSelector('#board li');
+    expect(await bad.page.textContent('#board h2')).toBe('时限看板：逾期 2 · 7 天内到期 0 · 正常推进 2');
+    expect(await bad.page.$$eval('#board li.overdue button', (b) => b.map((x) => x.textContent))).toStrictEqual([
+      'AJ-001 下矿检查发现的问题跟踪不及时，存在“查而不改”现象（2024-08-31，逾期 15 天，王建国）',
+      'AJ-001-02 每周更新并通报（2024-08-31，逾期 15 天，王建国）',
+    ]);
+    await bad.page.click('#board li.overdue button');
+    await bad.page.waitForFunction(() => (window as unknown as { __MOFAN_SELECTED__?: unknown }).__MOFAN_SELECTED__ !== undefined);
+    expect(await bad.page.evaluate(() => (window as unknown as { __MOFAN_SELECTED__: unknown }).__MOFAN_SELECTED__)).toStrictEqual({ sheet: '问题清单', address: 'A2' });
+    await bad.page.click('#submit');
+    await bad.page.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('还有'));
+    expect(await bad.page.textContent('#status')).toBe('还有 1 个错误，改正后才能提交。');
+    await bad.page.screenshot({ path: join(SHOTS, 'pane-board-zh-320.png'), fullPage: true });
+    await bad.page.close();
+
+    // clean: the time is stamped on 基本信息 (unprotected, written, protected again) and the file named
+    const good = await open({ host: 'Excel', displayLanguage: 'en-US', ...stand(await fillLedger(template, content)), protectedSheets: ['基本信息'] }, 500);
+    await good.page.waitForSelector('#status[data-kind="ledger"]');
+    await good.page.click('#submit');
+    await good.page.waitForSelector('#status[data-kind="submitted"]');
+    expect(await good.page.textContent('#status')).toMatch(/^Submission time \d{4}-\d{2}-\d{2} \d{2}:\d{2} recorded\. Save the workbook and send it to the campaign office as "AJ-安全监管股-2024-06\.xlsx"\.$/);
+    expect(await good.page.evaluate(() => (window as unknown as { __MOFAN_LOG__: string[] }).__MOFAN_LOG__)).toStrictEqual([
+      'unprotect 基本信息',
+      'values 基本信息!B10',
+      'numberFormat 基本信息!B10',
+      'protect 基本信息',
+    ]);
+    const stamped = await good.page.evaluate(() => (window as unknown as { __MOFAN_HOST__: { sheets: Record<string, unknown[][]> } }).__MOFAN_HOST__.sheets['基本信息']![9]![1]);
+    expect(typeof stamped).toBe('number');
+    expect(good.errors).toStrictEqual([]);
+    await good.page.close();
   });
 
   it('asks for Excel when opened in another host', async () => {
