@@ -1,7 +1,7 @@
 import { OfficeMockObject } from 'office-addin-mock';
 import { describe, expect, it } from 'vitest';
 import { identifyLedger } from '../../core/ledger/identify';
-import { readLedgerGrids, readWorkbookSnapshot, selectCell, stampSubmission, type ExcelHost } from './excel-adapter';
+import { editLedger, readLedgerGrids, readWorkbookSnapshot, selectCell, stampSubmission, type ExcelHost } from './excel-adapter';
 
 /**
  * A stand-in for Excel built on office-addin-mock: ranges are OfficeMockObjects (values must be
@@ -131,5 +131,17 @@ describe('stampSubmission', () => {
     const { excel, syncs, requested } = mockExcel({ 基本信息: INFO });
     await stampSubmission('B10', 45473.5, excel);
     expect([syncs.count, requested]).toStrictEqual([2, ['unprotect 基本信息', '基本信息!B10', 'protect 基本信息']]);
+  });
+});
+
+describe('editLedger', () => {
+  it('reads the ledger and writes one block in two syncs; without a write, one sync', async () => {
+    const sheets = Object.fromEntries(ALL.map((n) => [n, n === '基本信息' ? INFO : [['x']]]));
+    const a = mockExcel(sheets);
+    const seen = await editLedger((names, grids) => ({ write: { sheet: '问题清单', address: 'A2:B2', values: [['AJ-002', '工作作风']], formats: [['General', 'General']] }, result: [names.length, grids.length] }), a.excel);
+    expect([seen, a.syncs.count, a.requested.filter((r) => r.startsWith('问题清单!'))]).toStrictEqual([[7, 6], 2, ['问题清单!A2:B2']]);
+    const b = mockExcel(sheets);
+    await editLedger(() => ({ result: null }), b.excel);
+    expect(b.syncs.count).toBe(1);
   });
 });

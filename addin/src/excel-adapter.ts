@@ -87,3 +87,40 @@ export async function stampSubmission(address: string, serial: number, excel: Ex
     await context.sync();
   });
 }
+
+/** What an edit writes: one block of values with their number formats. */
+export interface Write {
+  readonly sheet: string;
+  readonly address: string;
+  readonly values: unknown[][];
+  readonly formats: string[][];
+}
+
+/**
+ * Read the ledger and, if `decide` says so, write one block — in one `Excel.run` with two syncs,
+ * whatever the number of rows. The ledger's sheets are read by name (the pane offers edits only
+ * once the workbook is known to be a ledger).
+ */
+export async function editLedger<T>(decide: (sheetNames: string[], grids: SheetGrid[]) => { write?: Write; result: T }, excel: ExcelHost = Excel): Promise<T> {
+  return excel.run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    sheets.load('items/name');
+    const ranges = [...CHECKED].map((name) => {
+      const range = sheets.getItem(name).getUsedRangeOrNullObject(true);
+      range.load('values,numberFormat,rowIndex,columnIndex');
+      return { name, range };
+    });
+    await context.sync();
+    const grids = ranges
+      .filter(({ range }) => !range.isNullObject)
+      .map(({ name, range }) => ({ name, top: range.rowIndex + 1, left: range.columnIndex + 1, values: range.values as unknown[][], formats: range.numberFormat as unknown[][] }));
+    const { write, result } = decide(sheets.items.map((s) => s.name), grids);
+    if (write) {
+      const target = sheets.getItem(write.sheet).getRange(write.address);
+      target.values = write.values as Excel.Range['values'];
+      target.numberFormat = write.formats;
+      await context.sync();
+    }
+    return result;
+  });
+}

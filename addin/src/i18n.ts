@@ -25,6 +25,13 @@ export const PANE_TEXT = {
     onTrack: '正常推进',
     daysOverdue: (d: number) => `逾期 ${d} 天`,
     daysLeft: (d: number) => `剩 ${d} 天`,
+    addIssue: '新增问题',
+    addTask: '新增任务',
+    save: '保存',
+    cancel: '取消',
+    saved: (sheet: string, row: number, id: string) => `已保存到${sheet}第 ${row} 行（${id}）。`,
+    refused: (n: number) => `未保存：有 ${n} 个错误，请按下列提示修改。`,
+    required: '必填',
   },
   en: {
     title: 'Model-agency campaign ledger',
@@ -49,6 +56,13 @@ export const PANE_TEXT = {
     onTrack: 'On track',
     daysOverdue: (d: number) => `${d} days overdue`,
     daysLeft: (d: number) => `${d} days left`,
+    addIssue: 'Add a problem',
+    addTask: 'Add a task',
+    save: 'Save',
+    cancel: 'Cancel',
+    saved: (sheet: string, row: number, id: string) => `Saved on ${sheet}, row ${row} (${id}).`,
+    refused: (n: number) => `Not saved: ${n} errors; change what is listed below.`,
+    required: 'required',
   },
 } as const satisfies Record<Lang, Record<string, string | ((...args: never[]) => string)>>;
 

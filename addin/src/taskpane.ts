@@ -10,7 +10,9 @@ import type { Finding } from '../../core/rules/findings';
 import { parseScheme, type Scheme } from '../../core/scheme';
 import { unusableMessage } from '../../core/xlsx/unusable';
 import schemeJson from '../../templates/考核方案.json';
-import { readLedgerGrids, readWorkbookSnapshot, selectCell, stampSubmission } from './excel-adapter';
+import { editLedger, readLedgerGrids, readWorkbookSnapshot, selectCell, stampSubmission } from './excel-adapter';
+import { nextId, placeRow, type NewRow } from '../../core/ledger/edit';
+import { LISTS, listSheet, type ListSheetDef } from '../../core/schema';
 import type { CheckResult, DeadlineItem } from '../../core/rules/check';
 import { INFO_SHEET, LIST_SHEETS } from '../../core/schema';
 import { isoToSerial } from '../../core/xlsx/cells';
@@ -90,6 +92,129 @@ async function runSubmit(lang: Lang): Promise<void> {
   }
 }
 
+/** List findings (grouped by sheet) in the findings area; each with a cell selects it on a click. */
+function renderFindings(lang: Lang, findings: readonly Finding[]): void {
+  const t = PANE_TEXT[lang];
+  const list = byId('findings');
+  list.replaceChildren();
+  const bySheet = new Map<string, Finding[]>();
+  for (const f of findings) bySheet.set(f.sheet, [...(bySheet.get(f.sheet) ?? []), f]);
+  for (const [sheet, items] of bySheet) {
+    const heading = document.createElement('h2');
+    heading.textContent = lang === 'zh' ? `${sheet}（${items.length}）` : `${sheet} (${items.length})`;
+    const ul = document.createElement('ul');
+    for (const f of items) {
+      const li = document.createElement('li');
+      li.className = f.severity;
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = `${f.severity === 'error' ? t.error : t.warning} · ${f.message}`;
+      button.dataset['code'] = f.code;
+      button.dataset['cell'] = f.cell;
+      if (f.cell) button.addEventListener('click', () => void selectCell(f.sheet, f.cell));
+      li.append(button);
+      ul.append(li);
+    }
+    list.append(heading, ul);
+  }
+}
+
+/** The form to add a row to a list sheet, built from the schema: lists as dropdowns, dates as date fields. */
+async function openForm(lang: Lang, def: ListSheetDef): Promise<void> {
+  const t = PANE_TEXT[lang];
+  const form = byId<HTMLFormElement>('form');
+  form.replaceChildren();
+  const { result } = await checkOpenWorkbook(lang);
+  const code = result?.section?.code ?? '';
+  const issueIds = (result?.sheets.issues.rows ?? []).map((r) => String(r.values['id'] ?? '')).filter(Boolean);
+  const ownIds = (result?.sheets[def.key].rows ?? []).map((r) => String(r.values[def.idColumn] ?? ''));
+  const fields = new Map<string, HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>();
+  for (const col of def.columns.filter((c) => c.filledBy === 'section')) {
+    const label = document.createElement('label');
+    label.textContent = lang === 'zh' ? col.header : `${col.en} · ${col.header}`;
+    if (col.required) {
+      const req = document.createElement('span');
+      req.className = 'req';
+      req.textContent = `*${lang === 'zh' ? '' : ` ${t.required}`}`;
+      label.append(req);
+    }
+    let input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+    const options = col.key === 'issueId' ? issueIds : col.type === 'list' && col.list && col.list !== 'section' ? LISTS[col.list] : undefined;
+    if (options) {
+      const select = document.createElement('select');
+      for (const v of ['', ...options]) {
+        const o = document.createElement('option');
+        o.value = v;
+        o.textContent = v;
+        select.append(o);
+      }
+      input = select;
+    } else if (col.type === 'longtext') {
+      input = document.createElement('textarea');
+      input.rows = 2;
+    } else {
+      const i = document.createElement('input');
+      i.type = col.type === 'date' ? 'date' : col.type === 'integer' || col.type === 'number' ? 'number' : 'text';
+      input = i;
+    }
+    input.name = col.key;
+    fields.set(col.key, input);
+    label.append(input);
+    form.append(label);
+  }
+  // the next id, and for a task the id under its problem
+  const idField = fields.get(def.idColumn);
+  const issueField = fields.get('issueId');
+  const fillId = () => {
+    if (!idField) return;
+    const existing = def.key === 'tasks' ? (result?.sheets.tasks.rows ?? []).map((r) => String(r.values['id'] ?? '')) : ownIds;
+    idField.value = nextId(def, code, existing, issueField?.value || issueIds[0]);
+  };
+  if (issueField && issueIds[0]) issueField.value = issueIds[0];
+  issueField?.addEventListener('change', fillId);
+  fillId();
+  const save = document.createElement('button');
+  save.type = 'submit';
+  save.textContent = t.save;
+  const cancel = document.createElement('button');
+  cancel.type = 'button';
+  cancel.className = 'secondary';
+  cancel.textContent = t.cancel;
+  cancel.addEventListener('click', () => {
+    form.hidden = true;
+  });
+  form.append(save, cancel);
+  form.onsubmit = (event) => {
+    event.preventDefault();
+    const entry = Object.fromEntries([...fields].map(([k, el]) => [k, el.value]));
+    void saveRow(lang, def, entry);
+  };
+  form.hidden = false;
+  fields.get(def.key === 'tasks' ? 'content' : def.key === 'issues' ? 'category' : def.idColumn)?.focus();
+}
+
+/** Save a form's row through the same rules as mofan check: refused while it has errors. */
+async function saveRow(lang: Lang, def: ListSheetDef, entry: Record<string, string>): Promise<void> {
+  const t = PANE_TEXT[lang];
+  try {
+    const outcome = await editLedger<{ placed?: NewRow; errors?: Finding[] }>((sheetNames, grids) => {
+      const placed = placeRow(workbookFromGrids(sheetNames, grids), def, entry, { scheme: SCHEME, lang, today: today() });
+      if ('error' in placed) return { result: {} };
+      const errors = placed.findings.filter((f) => f.severity === 'error');
+      if (errors.length > 0) return { result: { placed, errors } };
+      return { write: { sheet: def.name, address: placed.address, values: placed.values, formats: placed.formats }, result: { placed, errors } };
+    });
+    if (!outcome.placed) return showStatus('error', t.readFailed + def.name);
+    renderFindings(lang, outcome.placed.findings);
+    if (outcome.errors && outcome.errors.length > 0) return showStatus('error', t.refused(outcome.errors.length));
+    showStatus('ok', t.saved(def.name, outcome.placed.row, entry[def.idColumn] ?? ''));
+    byId('status').dataset['kind'] = 'saved';
+    byId<HTMLFormElement>('form').hidden = true;
+  } catch (error) {
+    showStatus('error', t.readFailed + (error instanceof Error ? error.message : String(error)));
+  }
+}
+
 /** Run the full rule set on the open workbook and list the findings, grouped by sheet. */
 async function runCheck(lang: Lang): Promise<void> {
   const t = PANE_TEXT[lang];
@@ -105,26 +230,7 @@ async function runCheck(lang: Lang): Promise<void> {
     const r = result;
     renderBoard(lang, r.deadlines);
     showStatus(r.errors > 0 ? 'error' : r.warnings > 0 ? 'warn' : 'ok', r.findings.length === 0 ? t.clean : t.summary(r.errors, r.warnings, r.asOf));
-    const bySheet = new Map<string, Finding[]>();
-    for (const f of r.findings) bySheet.set(f.sheet, [...(bySheet.get(f.sheet) ?? []), f]);
-    for (const [sheet, findings] of bySheet) {
-      const heading = document.createElement('h2');
-      heading.textContent = lang === 'zh' ? `${sheet}（${findings.length}）` : `${sheet} (${findings.length})`;
-      const ul = document.createElement('ul');
-      for (const f of findings) {
-        const li = document.createElement('li');
-        li.className = f.severity;
-        const button = document.createElement('button');
-        button.type = 'button';
-        button.textContent = `${f.severity === 'error' ? t.error : t.warning} · ${f.message}`;
-        button.dataset['code'] = f.code;
-        button.dataset['cell'] = f.cell;
-        if (f.cell) button.addEventListener('click', () => void selectCell(f.sheet, f.cell));
-        li.append(button);
-        ul.append(li);
-      }
-      list.append(heading, ul);
-    }
+    renderFindings(lang, r.findings);
   } catch (error) {
     showStatus('error', t.readFailed + (error instanceof Error ? error.message : String(error)));
   }
@@ -144,6 +250,8 @@ function applyText(lang: Lang): void {
   byId('retry').textContent = t.retry;
   byId('check').textContent = t.check;
   byId('submit').textContent = t.submit;
+  byId('add-issue').textContent = t.addIssue;
+  byId('add-task').textContent = t.addTask;
   byId('footer').textContent = t.footer;
 }
 
@@ -162,7 +270,7 @@ async function refresh(lang: Lang): Promise<void> {
     showStatus(kind, describeIdentity(identity, lang));
     byId('status').dataset['kind'] = identity.kind;
     byId<HTMLButtonElement>('check').hidden = identity.kind !== 'ledger';
-    byId<HTMLButtonElement>('submit').hidden = identity.kind !== 'ledger';
+    for (const id of ['submit', 'add-issue', 'add-task']) byId<HTMLButtonElement>(id).hidden = identity.kind !== 'ledger';
   } catch (error) {
     showStatus('error', t.readFailed + (error instanceof Error ? error.message : String(error)));
   }
@@ -174,6 +282,8 @@ Office.onReady((info) => {
   byId('retry').addEventListener('click', () => void refresh(lang));
   byId('check').addEventListener('click', () => void runCheck(lang));
   byId('submit').addEventListener('click', () => void runSubmit(lang));
+  byId('add-issue').addEventListener('click', () => void openForm(lang, listSheet('issues')));
+  byId('add-task').addEventListener('click', () => void openForm(lang, listSheet('tasks')));
   if (info.host !== Office.HostType.Excel) {
     showStatus('error', PANE_TEXT[lang].notExcel);
     return;

@@ -60,12 +60,12 @@
           getRange(address) {
             const write = (kind, grid) =>
               pending.push(() => {
-                const m = /^([A-Z]+)(\d+)$/.exec(address);
+                const m = /^([A-Z]+)(\d+)(?::[A-Z]+\d+)?$/.exec(address);
                 const col = m[1].split('').reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
                 const row = Number(m[2]);
                 if ((host.protectedSheets || []).includes(name)) throw new Error(`the sheet ${name} is protected`);
                 const target = kind === 'values' ? host.sheets[name] : ((host.formats = host.formats || {})[name] = (host.formats || {})[name] || []);
-                (target[row - 1] = target[row - 1] || [])[col - 1] = grid[0][0];
+                grid.forEach((line, i) => line.forEach((v, j) => ((target[row - 1 + i] = target[row - 1 + i] || [])[col - 1 + j] = v)));
                 (window.__MOFAN_LOG__ = window.__MOFAN_LOG__ || []).push(`${kind} ${name}!${address}`);
               });
             return {

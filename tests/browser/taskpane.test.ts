@@ -195,6 +195,59 @@ describe.runIf(available())('the task pane in Chromium', () => {
     await good.page.close();
   });
 
+  it('adds a problem and a task through the forms: next ids, lists, dates; a row with errors is refused', async () => {
+    const read = readWorkbook(await fillLedger(template, sampleLedger(scheme)));
+    if (!read.ok) throw new Error(read.unusable.code);
+    const { page, errors } = await open({ host: 'Excel', displayLanguage: 'zh-CN', ...standInSheets(read.workbook) });
+    const host = () => page.evaluate(() => (window as unknown as { __MOFAN_HOST__: { sheets: Record<string, unknown[][]> } }).__MOFAN_HOST__.sheets);
+    await page.waitForSelector('#status[data-kind="ledger"]');
+    await page.click('#add-issue');
+    await page.waitForSelector('#form:not([hidden]) [name="description"]');
+    expect(await page.inputValue('[name="id"]')).toBe('AJ-004');
+    await page.selectOption('[name="category"]', '工作效能');
+    await page.fill('[name="description"]', '公文办理时限意识不强');
+    await page.selectOption('[name="source"]', '职工提');
+    await page.selectOption('[name="strong"]', '否');
+    await page.fill('[name="foundDate"]', '2024-06-05');
+    await page.fill('[name="cause"]', '办文流程环节多');
+    await page.fill('[name="measures"]', '压缩办文环节，设定办结时限');
+    await page.selectOption('[name="fixType"]', '限期整改');
+    await page.fill('[name="leader"]', '赵立新');
+    await page.fill('[name="owner"]', '李敏');
+    await page.fill('[name="deadline"]', '2024-08-31');
+    await page.selectOption('[name="status"]', '未启动');
+    await page.click('#form button[type="submit"]');
+    await page.waitForSelector('#status[data-kind="saved"]');
+    expect(await page.textContent('#status')).toBe('已保存到问题清单第 5 行（AJ-004）。');
+    const row5 = (await host())['问题清单']![4]!;
+    expect(row5.slice(0, 6)).toStrictEqual(['AJ-004', '工作效能', '公文办理时限意识不强', '职工提', '否', 45448]);
+    expect(await page.$$eval('#findings li button', (b) => b.map((x) => x.getAttribute('data-code')))).toStrictEqual(['W_ISSUE_WITHOUT_TASK']);
+
+    await page.click('#add-task');
+    await page.waitForSelector('#form:not([hidden]) [name="content"]');
+    expect(await page.inputValue('[name="id"]')).toBe('AJ-001-03');
+    await page.selectOption('[name="issueId"]', 'AJ-004');
+    expect(await page.inputValue('[name="id"]')).toBe('AJ-004-01');
+    await page.fill('[name="content"]', '梳理办文流程');
+    await page.fill('[name="steps"]', '列出全部环节，合并可并联的环节');
+    await page.fill('[name="owner"]', '李敏');
+    await page.fill('[name="deadline"]', '2024-07-31');
+    await page.fill('[name="progress"]', '150');
+    const before = JSON.stringify((await host())['责任清单']);
+    await page.click('#form button[type="submit"]');
+    await page.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('未保存'));
+    expect(await page.textContent('#status')).toBe('未保存：有 1 个错误，请按下列提示修改。');
+    expect(await page.$$eval('#findings li.error button', (b) => b.map((x) => x.getAttribute('data-code')))).toStrictEqual(['E_NUMBER_RANGE']);
+    expect(JSON.stringify((await host())['责任清单'])).toBe(before);
+    await page.fill('[name="progress"]', '20');
+    await page.click('#form button[type="submit"]');
+    await page.waitForSelector('#status[data-kind="saved"]');
+    expect(await page.textContent('#status')).toBe('已保存到责任清单第 6 行（AJ-004-01）。');
+    expect(((await host())['责任清单']![5] ?? []).slice(0, 3)).toStrictEqual(['AJ-004-01', 'AJ-004', '梳理办文流程']);
+    expect(errors).toStrictEqual([]);
+    await page.close();
+  });
+
   it('asks for Excel when opened in another host', async () => {
     const { page } = await open({ host: 'Word', displayLanguage: 'en-US', sheets: {} });
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'Open this add-in in Excel.');
