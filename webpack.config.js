@@ -6,7 +6,27 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { DEV_URL, normaliseAddinUrl, rewriteManifest } from './scripts/dev/manifest.mjs';
+
+/** The pane's initial JavaScript must stay small: Office loads it on every open. */
+export const PANE_BUDGET_GZIP = 300 * 1024;
+
+/** Prints the gzipped size of each emitted script after a build, and fails the build above the budget. */
+class GzipSizeReport {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('GzipSizeReport', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'GzipSizeReport', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_REPORT }, (assets) => {
+        for (const [name, asset] of Object.entries(assets)) {
+          if (!name.endsWith('.js')) continue;
+          const size = gzipSync(asset.source()).length;
+          console.log(`mofan: ${name} ${(size / 1024).toFixed(1)} KB gzipped (budget ${PANE_BUDGET_GZIP / 1024} KB)`);
+          if (size > PANE_BUDGET_GZIP) compilation.errors.push(new Error(`${name} is ${size} bytes gzipped, over the ${PANE_BUDGET_GZIP}-byte budget`));
+        }
+      });
+    });
+  }
+}
 
 const root = dirname(fileURLToPath(import.meta.url));
 
@@ -49,6 +69,7 @@ export default (env, argv) => {
     },
     performance: { hints: false },
     plugins: [
+      new GzipSizeReport(),
       new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './addin/src/taskpane.html', chunks: ['taskpane'] }),
       new HtmlWebpackPlugin({ filename: 'commands.html', template: './addin/src/commands.html', chunks: [] }),
       new CopyWebpackPlugin({

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import webpack from 'webpack';
 import { describe, expect, it } from 'vitest';
 import { DEV_URL, manifestUrls, normaliseAddinUrl, rewriteManifest } from '../scripts/dev/manifest.mjs';
-import webpackConfig from '../webpack.config.js';
+import webpackConfig, { PANE_BUDGET_GZIP } from '../webpack.config.js';
+import { gzipSync } from 'node:zlib';
 import { validateManifest, xmllintAvailable } from './helpers/xmllint';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -75,6 +76,9 @@ describe('npm run build', () => {
     expect(urls.length).toBe(11);
     expect(urls.filter((u) => !u.startsWith('https://intranet.example'))).toStrictEqual([]);
     if (xmllintAvailable()) expect(await validateManifest(join(out, 'manifest.xml'))).toMatchObject({ ok: true });
+    // the pane's initial script stays within its gzipped budget
+    const gz = gzipSync(readFileSync(join(out, 'taskpane.js'))).length;
+    expect(gz).toBeLessThan(PANE_BUDGET_GZIP);
     const html = readFileSync(join(out, 'taskpane.html'), 'utf8');
     expect(html).toContain('https://appsforoffice.microsoft.com/lib/1/hosted/office.js');
     expect(html).toContain('Content-Security-Policy');

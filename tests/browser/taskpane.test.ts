@@ -248,6 +248,30 @@ describe.runIf(available())('the task pane in Chromium', () => {
     await page.close();
   });
 
+  it('shows cell text as text: a problem described as <img src=x onerror=alert(1)> runs nothing', async () => {
+    const content = sampleLedger(scheme);
+    const xss = '<img src=x onerror=alert(1)>';
+    const bytes = await fillLedger(template, { ...content, info: { ...content.info, asOf: { date: '2024-09-15' } }, issues: content.issues!.map((r, i) => (i === 0 ? { ...r, description: xss, owner: '<script>alert(2)</script>' } : r)) });
+    const read = readWorkbook(bytes);
+    if (!read.ok) throw new Error(read.unusable.code);
+    const { page, errors } = await open({ host: 'Excel', displayLanguage: 'zh-CN', ...standInSheets(read.workbook) });
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.waitForSelector('#status[data-kind="ledger"]');
+    await page.click('#check');
+    await page.waitForSelector('#board li.overdue');
+    const first = await page.textContent('#board li.overdue button');
+    expect(first).toBe(`AJ-001 ${xss}（2024-08-31，逾期 15 天，<script>alert(2)</script>）`);
+    expect(await page.evaluate(() => document.querySelectorAll('main img, main script').length)).toBe(0);
+    await page.waitForTimeout(200);
+    expect(dialogs).toStrictEqual([]);
+    expect(errors).toStrictEqual([]);
+    await page.close();
+  });
+
   it('asks for Excel when opened in another host', async () => {
     const { page } = await open({ host: 'Word', displayLanguage: 'en-US', sheets: {} });
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'Open this add-in in Excel.');
