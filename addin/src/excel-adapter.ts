@@ -101,7 +101,7 @@ export interface Write {
  * whatever the number of rows. The ledger's sheets are read by name (the pane offers edits only
  * once the workbook is known to be a ledger).
  */
-export async function editLedger<T>(decide: (sheetNames: string[], grids: SheetGrid[]) => { write?: Write; result: T }, excel: ExcelHost = Excel): Promise<T> {
+export async function editLedger<T>(decide: (sheetNames: string[], grids: SheetGrid[]) => { write?: Write | readonly Write[]; result: T }, excel: ExcelHost = Excel): Promise<T> {
   return excel.run(async (context) => {
     const sheets = context.workbook.worksheets;
     sheets.load('items/name');
@@ -115,12 +115,25 @@ export async function editLedger<T>(decide: (sheetNames: string[], grids: SheetG
       .filter(({ range }) => !range.isNullObject)
       .map(({ name, range }) => ({ name, top: range.rowIndex + 1, left: range.columnIndex + 1, values: range.values as unknown[][], formats: range.numberFormat as unknown[][] }));
     const { write, result } = decide(sheets.items.map((s) => s.name), grids);
-    if (write) {
-      const target = sheets.getItem(write.sheet).getRange(write.address);
-      target.values = write.values as Excel.Range['values'];
-      target.numberFormat = write.formats;
-      await context.sync();
+    const writes: readonly Write[] = write === undefined ? [] : Array.isArray(write) ? write : [write as Write];
+    for (const w of writes) {
+      const target = sheets.getItem(w.sheet).getRange(w.address);
+      target.values = w.values as Excel.Range['values'];
+      target.numberFormat = w.formats;
     }
+    if (writes.length > 0) await context.sync();
     return result;
+  });
+}
+
+/** Where the cursor is: the active cell's sheet and 1-based row. One `Excel.run`, one sync. */
+export async function readActiveRow(excel: ExcelHost = Excel): Promise<{ sheet: string; row: number }> {
+  return excel.run(async (context) => {
+    const cell = context.workbook.getActiveCell();
+    cell.load('rowIndex');
+    const ws = cell.worksheet;
+    ws.load('name');
+    await context.sync();
+    return { sheet: ws.name, row: cell.rowIndex + 1 };
   });
 }

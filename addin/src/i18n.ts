@@ -32,6 +32,13 @@ export const PANE_TEXT = {
     saved: (sheet: string, row: number, id: string) => `已保存到${sheet}第 ${row} 行（${id}）。`,
     refused: (n: number) => `未保存：有 ${n} 个错误，请按下列提示修改。`,
     required: '必填',
+    info: '基本信息',
+    markDone: '标记完成',
+    writeOff: '销号',
+    extend: '申请延期',
+    pickIssue: '请先在“问题清单”中选中要处理的问题所在行。',
+    savedInfo: '基本信息已保存。',
+    savedRow: (row: number) => `已更新问题清单第 ${row} 行。`,
   },
   en: {
     title: 'Model-agency campaign ledger',
@@ -63,6 +70,13 @@ export const PANE_TEXT = {
     saved: (sheet: string, row: number, id: string) => `Saved on ${sheet}, row ${row} (${id}).`,
     refused: (n: number) => `Not saved: ${n} errors; change what is listed below.`,
     required: 'required',
+    info: 'Basic information',
+    markDone: 'Mark done',
+    writeOff: 'Write off',
+    extend: 'Request an extension',
+    pickIssue: 'First select the row of the problem on 问题清单.',
+    savedInfo: 'Basic information saved.',
+    savedRow: (row: number) => `Problem list row ${row} updated.`,
   },
 } as const satisfies Record<Lang, Record<string, string | ((...args: never[]) => string)>>;
 

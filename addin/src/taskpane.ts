@@ -4,14 +4,15 @@
  */
 import { describeIdentity, identifyLedger } from '../../core/ledger/identify';
 import type { Lang } from '../../core/i18n';
-import { workbookFromGrids } from '../../core/ledger/grid';
+import { gridValue, workbookFromGrids, type SheetGrid } from '../../core/ledger/grid';
 import { checkLedger } from '../../core/rules/check';
 import type { Finding } from '../../core/rules/findings';
 import { parseScheme, type Scheme } from '../../core/scheme';
 import { unusableMessage } from '../../core/xlsx/unusable';
 import schemeJson from '../../templates/考核方案.json';
-import { editLedger, readLedgerGrids, readWorkbookSnapshot, selectCell, stampSubmission } from './excel-adapter';
-import { nextId, placeRow, type NewRow } from '../../core/ledger/edit';
+import { editLedger, readActiveRow, readLedgerGrids, readWorkbookSnapshot, selectCell, stampSubmission } from './excel-adapter';
+import { nextId, placeRow, updateCells, type NewRow } from '../../core/ledger/edit';
+import { extractTable } from '../../core/ledger/table';
 import { LISTS, listSheet, type ListSheetDef } from '../../core/schema';
 import type { CheckResult, DeadlineItem } from '../../core/rules/check';
 import { INFO_SHEET, LIST_SHEETS } from '../../core/schema';
@@ -193,6 +194,143 @@ async function openForm(lang: Lang, def: ListSheetDef): Promise<void> {
   fields.get(def.key === 'tasks' ? 'content' : def.key === 'issues' ? 'category' : def.idColumn)?.focus();
 }
 
+interface SimpleField {
+  readonly key: string;
+  readonly label: string;
+  readonly type: string;
+  readonly options?: readonly string[];
+  readonly value?: string;
+}
+
+/** A small form (基本信息, a quick action): fields, Save and Cancel; `onSave` gets the values by key. */
+function simpleForm(lang: Lang, fields: readonly SimpleField[], onSave: (values: Record<string, string>) => void): void {
+  const t = PANE_TEXT[lang];
+  const form = byId<HTMLFormElement>('form');
+  form.replaceChildren();
+  const inputs = new Map<string, HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>();
+  for (const f of fields) {
+    const label = document.createElement('label');
+    label.textContent = f.label;
+    let input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+    if (f.options) {
+      const select = document.createElement('select');
+      for (const v of ['', ...f.options]) {
+        const o = document.createElement('option');
+        o.value = v;
+        o.textContent = v;
+        select.append(o);
+      }
+      input = select;
+    } else if (f.type === 'longtext') {
+      input = document.createElement('textarea');
+      input.rows = 2;
+    } else {
+      const i = document.createElement('input');
+      i.type = f.type === 'date' ? 'date' : 'text';
+      input = i;
+    }
+    input.name = f.key;
+    input.value = f.value ?? '';
+    inputs.set(f.key, input);
+    label.append(input);
+    form.append(label);
+  }
+  const save = document.createElement('button');
+  save.type = 'submit';
+  save.textContent = t.save;
+  const cancel = document.createElement('button');
+  cancel.type = 'button';
+  cancel.className = 'secondary';
+  cancel.textContent = t.cancel;
+  cancel.addEventListener('click', () => void (form.hidden = true));
+  form.append(save, cancel);
+  form.onsubmit = (event) => {
+    event.preventDefault();
+    onSave(Object.fromEntries([...inputs].map(([k, el]) => [k, el.value])));
+  };
+  form.hidden = false;
+  inputs.values().next().value?.focus();
+}
+
+/** Apply changes to cells through the rules: refused (findings listed) while the result has errors. */
+async function saveCells(lang: Lang, sheet: string, changes: (grids: SheetGrid[]) => Array<{ row: number; col: number; type: string; raw: string }>, done: string): Promise<void> {
+  const t = PANE_TEXT[lang];
+  try {
+    const findings = await editLedger<Finding[]>((sheetNames, grids) => {
+      const update = updateCells(workbookFromGrids(sheetNames, grids), sheet, changes(grids), { scheme: SCHEME, lang, today: today() });
+      const errors = update.findings.filter((f) => f.severity === 'error');
+      if (errors.length > 0 || update.writes.length === 0) return { result: [...update.findings] };
+      return { write: update.writes.map((w) => ({ sheet, address: w.address, values: [[w.value]], formats: [[w.format]] })), result: [...update.findings] };
+    });
+    renderFindings(lang, findings);
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    if (errors > 0) return showStatus('error', t.refused(errors));
+    showStatus('ok', done);
+    byId('status').dataset['kind'] = 'saved';
+    byId<HTMLFormElement>('form').hidden = true;
+  } catch (error) {
+    showStatus('error', t.readFailed + (error instanceof Error ? error.message : String(error)));
+  }
+}
+
+/** The 基本信息 form: the section's details, found by their labels and written beside them. */
+async function openInfo(lang: Lang): Promise<void> {
+  const { grids } = await readLedgerGrids();
+  const grid = grids.find((g) => g.name.trim() === INFO_SHEET.name);
+  if (!grid) return;
+  const rowOf = (label: string) => grid.top + grid.values.findIndex((r) => String(r[0] ?? '').trim() === label);
+  const fields = INFO_SHEET.fields.filter((f) => f.filledBy === 'section');
+  const current = (label: string) => {
+    const v = grid.values[rowOf(label) - grid.top]?.[1];
+    const format = grid.formats?.[rowOf(label) - grid.top]?.[1];
+    const cell = gridValue(v, format);
+    return cell ? String(cell.value) : '';
+  };
+  simpleForm(
+    lang,
+    fields.map((f) => ({ key: f.key, label: lang === 'zh' ? f.label : `${f.en} · ${f.label}`, type: f.type, value: current(f.label), ...(f.list === 'section' ? { options: SCHEME.sections.map((s) => s.name) } : {}) })),
+    (values) =>
+      void saveCells(
+        lang,
+        INFO_SHEET.name,
+        () => fields.map((f) => ({ row: rowOf(f.label), col: grid.left + 1, type: f.type, raw: values[f.key] ?? '' })),
+        PANE_TEXT[lang].savedInfo,
+      ),
+  );
+}
+
+/** A quick action on the problem the cursor is on: mark done, write off, or request an extension. */
+async function quickAction(lang: Lang, action: 'done' | 'writeOff' | 'extend'): Promise<void> {
+  const t = PANE_TEXT[lang];
+  const def = listSheet('issues');
+  const at = await readActiveRow();
+  const { grids } = await readLedgerGrids();
+  const grid = grids.find((g) => g.name.trim() === def.name);
+  const sheet = grid ? workbookFromGrids([def.name], [grid]).data.get(def.name) : undefined;
+  const table = sheet ? extractTable(sheet, def) : undefined;
+  if (at.sheet.trim() !== def.name || !table || at.row <= table.headerRow) return showStatus('warn', t.pickIssue);
+  const col = (key: string) => table.columns.find((c) => c.key === key)?.col ?? 0;
+  const header = (key: string) => def.columns.find((c) => c.key === key)!;
+  const field = (key: string, value = ''): SimpleField => ({ key, label: lang === 'zh' ? header(key).header : `${header(key).en} · ${header(key).header}`, type: header(key).type, value });
+  const plan: Record<typeof action, { fields: SimpleField[]; status?: string }> = {
+    done: { fields: [field('doneDate', today()), field('result')], status: '已完成' },
+    writeOff: { fields: [field('verifier'), field('evidence')], status: '已销号' },
+    extend: { fields: [field('extendedTo'), field('extensionReason')] },
+  };
+  const { fields, status } = plan[action];
+  simpleForm(lang, fields, (values) =>
+    void saveCells(
+      lang,
+      def.name,
+      () => [
+        ...fields.map((f) => ({ row: at.row, col: col(f.key), type: f.type, raw: values[f.key] ?? '' })),
+        ...(status ? [{ row: at.row, col: col('status'), type: 'list', raw: status }] : []),
+      ],
+      t.savedRow(at.row),
+    ),
+  );
+}
+
 /** Save a form's row through the same rules as mofan check: refused while it has errors. */
 async function saveRow(lang: Lang, def: ListSheetDef, entry: Record<string, string>): Promise<void> {
   const t = PANE_TEXT[lang];
@@ -252,6 +390,10 @@ function applyText(lang: Lang): void {
   byId('submit').textContent = t.submit;
   byId('add-issue').textContent = t.addIssue;
   byId('add-task').textContent = t.addTask;
+  byId('edit-info').textContent = t.info;
+  byId('mark-done').textContent = t.markDone;
+  byId('write-off').textContent = t.writeOff;
+  byId('extend').textContent = t.extend;
   byId('footer').textContent = t.footer;
 }
 
@@ -270,7 +412,7 @@ async function refresh(lang: Lang): Promise<void> {
     showStatus(kind, describeIdentity(identity, lang));
     byId('status').dataset['kind'] = identity.kind;
     byId<HTMLButtonElement>('check').hidden = identity.kind !== 'ledger';
-    for (const id of ['submit', 'add-issue', 'add-task']) byId<HTMLButtonElement>(id).hidden = identity.kind !== 'ledger';
+    for (const id of ['submit', 'add-issue', 'add-task', 'edit-info', 'mark-done', 'write-off', 'extend']) byId<HTMLButtonElement>(id).hidden = identity.kind !== 'ledger';
   } catch (error) {
     showStatus('error', t.readFailed + (error instanceof Error ? error.message : String(error)));
   }
@@ -284,6 +426,10 @@ Office.onReady((info) => {
   byId('submit').addEventListener('click', () => void runSubmit(lang));
   byId('add-issue').addEventListener('click', () => void openForm(lang, listSheet('issues')));
   byId('add-task').addEventListener('click', () => void openForm(lang, listSheet('tasks')));
+  byId('edit-info').addEventListener('click', () => void openInfo(lang));
+  byId('mark-done').addEventListener('click', () => void quickAction(lang, 'done'));
+  byId('write-off').addEventListener('click', () => void quickAction(lang, 'writeOff'));
+  byId('extend').addEventListener('click', () => void quickAction(lang, 'extend'));
   if (info.host !== Office.HostType.Excel) {
     showStatus('error', PANE_TEXT[lang].notExcel);
     return;

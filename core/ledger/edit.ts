@@ -75,3 +75,54 @@ export function placeRow(wb: RawWorkbook, def: ListSheetDef, entry: Readonly<Rec
   const findings = outcome.ok ? outcome.result.findings.filter((f) => f.sheet === def.name && f.row === row) : [];
   return { row, address: `${columnLetter(first)}${row}:${columnLetter(last)}${row}`, values: [values], formats: [formats], findings };
 }
+
+export interface CellWrite {
+  readonly address: string;
+  readonly value: unknown;
+  readonly format: string;
+}
+
+export interface RowUpdate {
+  readonly writes: readonly CellWrite[];
+  /** the check's findings on that row after the change (errors refuse the save) */
+  readonly findings: readonly Finding[];
+}
+
+/** A form value as Excel stores it: dates as serial numbers, numbers as numbers, the rest as text. */
+function typed(type: string, raw: string): { value: unknown; format: string } {
+  if ((type === 'date' || type === 'datetime') && /^\d{4}-\d{2}-\d{2}$/.test(raw)) return { value: isoToSerial(raw), format: 'yyyy-mm-dd' };
+  if ((type === 'integer' || type === 'number') && /^-?\d+(\.\d+)?$/.test(raw)) return { value: Number(raw), format: 'General' };
+  return { value: raw, format: 'General' };
+}
+
+/**
+ * Change cells of an existing row (a quick action: mark done, write off, extend) or of the
+ * 基本信息 form (`row` 0 with `form` labels), and check the workbook with the change.
+ */
+export function updateCells(
+  wb: RawWorkbook,
+  sheetName: string,
+  changes: ReadonlyArray<{ readonly row: number; readonly col: number; readonly type: string; readonly raw: string }>,
+  options: CheckOptions,
+): RowUpdate {
+  const sheet = [...wb.data.values()].find((s) => s.name.trim() === sheetName);
+  if (!sheet) return { writes: [], findings: [] };
+  const rows = new Map(sheet.rows.map((r) => [r.row, new Map(r.cells)]));
+  const writes: CellWrite[] = [];
+  for (const c of changes) {
+    const { value, format } = typed(c.type, c.raw.trim());
+    const cells = rows.get(c.row) ?? new Map<number, RawCell>();
+    const cellValue = gridValue(value, format);
+    if (cellValue) cells.set(c.col, { value: cellValue });
+    else cells.delete(c.col);
+    rows.set(c.row, cells);
+    writes.push({ address: `${columnLetter(c.col)}${c.row}`, value, format });
+  }
+  const changed: RawSheet = { ...sheet, rows: [...rows].sort((a, b) => a[0] - b[0]).map(([row, cells]) => ({ row, cells })) };
+  const data = new Map(wb.data);
+  data.set(sheet.name, changed);
+  const outcome = checkLedger({ ...wb, data }, options);
+  const touched = new Set(changes.map((c) => c.row));
+  const findings = outcome.ok ? outcome.result.findings.filter((f) => f.sheet === sheetName && (touched.has(f.row) || f.row === 0)) : [];
+  return { writes, findings };
+}

@@ -1,7 +1,8 @@
 // A stand-in for office.js in browser tests (the real one loads from Microsoft's CDN, which the
 // test machines cannot reach). It offers the small part of the Office.js API the pane uses, over a
 // workbook described by window.__MOFAN_HOST__ = { host, displayLanguage, sheets: { name: values[][] },
-// formats?: { name: numberFormat[][] } }. A selection is recorded in window.__MOFAN_SELECTED__.
+// formats?: { name: numberFormat[][] }, protectedSheets?: [name], locked?: { name: [A1…] } }.
+// A selection is recorded in window.__MOFAN_SELECTED__.
 (function () {
   const host = window.__MOFAN_HOST__ || { host: 'Excel', displayLanguage: 'zh-CN', sheets: {} };
   const syncs = { count: 0 };
@@ -63,7 +64,9 @@
                 const m = /^([A-Z]+)(\d+)(?::[A-Z]+\d+)?$/.exec(address);
                 const col = m[1].split('').reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
                 const row = Number(m[2]);
-                if ((host.protectedSheets || []).includes(name)) throw new Error(`the sheet ${name} is protected`);
+                // a protected sheet refuses writes to its locked cells (host.locked lists them), as Excel does
+                const locked = ((host.locked || {})[name] || []).includes(`${m[1]}${m[2]}`);
+                if ((host.protectedSheets || []).includes(name) && locked) throw new Error(`the cell ${name}!${address} is locked`);
                 const target = kind === 'values' ? host.sheets[name] : ((host.formats = host.formats || {})[name] = (host.formats || {})[name] || []);
                 grid.forEach((line, i) => line.forEach((v, j) => ((target[row - 1 + i] = target[row - 1 + i] || [])[col - 1 + j] = v)));
                 (window.__MOFAN_LOG__ = window.__MOFAN_LOG__ || []).push(`${kind} ${name}!${address}`);
@@ -76,7 +79,10 @@
                 write('numberFormat', grid);
               },
               select() {
-                pending.push(() => (window.__MOFAN_SELECTED__ = { sheet: name, address }));
+                pending.push(() => {
+                  window.__MOFAN_SELECTED__ = { sheet: name, address };
+                  host.active = { sheet: name, row: Number(/\d+/.exec(address)[0]) };
+                });
               },
             };
           },
@@ -121,8 +127,20 @@
         return sheet;
       },
     };
+    const getActiveCell = () => {
+      const ws = { name: undefined, load() { pending.push(() => (ws.name = (host.active || { sheet: sheetNames[0] }).sheet)); return ws; } };
+      const cell = {
+        worksheet: ws,
+        rowIndex: undefined,
+        load() {
+          pending.push(() => (cell.rowIndex = (host.active || { row: 1 }).row - 1));
+          return cell;
+        },
+      };
+      return cell;
+    };
     return {
-      workbook: { worksheets },
+      workbook: { worksheets, getActiveCell },
       async sync() {
         syncs.count += 1;
         while (pending.length) pending.shift()();

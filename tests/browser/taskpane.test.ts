@@ -83,7 +83,10 @@ describe.runIf(available())('the task pane in Chromium', () => {
     await new Promise((r) => server?.close(r));
   });
 
-  async function open(host: { host: string; displayLanguage: string; sheets: Record<string, unknown[][]>; formats?: Record<string, string[][]>; protectedSheets?: string[] }, width = 320) {
+  async function open(
+    host: { host: string; displayLanguage: string; sheets: Record<string, unknown[][]>; formats?: Record<string, string[][]>; protectedSheets?: string[]; locked?: Record<string, string[]> },
+    width = 320,
+  ) {
     const page = await browser.newPage({ viewport: { width, height: 600 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -178,7 +181,7 @@ describe.runIf(available())('the task pane in Chromium', () => {
     await bad.page.close();
 
     // clean: the time is stamped on 基本信息 (unprotected, written, protected again) and the file named
-    const good = await open({ host: 'Excel', displayLanguage: 'en-US', ...stand(await fillLedger(template, content)), protectedSheets: ['基本信息'] }, 500);
+    const good = await open({ host: 'Excel', displayLanguage: 'en-US', ...stand(await fillLedger(template, content)), protectedSheets: ['基本信息'], locked: { 基本信息: ['B10'] } }, 500);
     await good.page.waitForSelector('#status[data-kind="ledger"]');
     await good.page.click('#submit');
     await good.page.waitForSelector('#status[data-kind="submitted"]');
@@ -268,6 +271,118 @@ describe.runIf(available())('the task pane in Chromium', () => {
     expect(await page.evaluate(() => document.querySelectorAll('main img, main script').length)).toBe(0);
     await page.waitForTimeout(200);
     expect(dialogs).toStrictEqual([]);
+    expect(errors).toStrictEqual([]);
+    await page.close();
+  });
+
+  it.each([
+    ['zh-CN', 320],
+    ['en-US', 500],
+  ] as const)("walks a section head's week (%s, %i px): 基本信息, three problems with tasks, the board, a finding fixed, submit", async (lang, width) => {
+    // the real template, with the self-assessment scored and one problem typed straight into the sheet:
+    // marked 已完成 without its completion date and result
+    const content = sampleLedger(scheme);
+    const typed = { ...content.issues![1]!, id: 'AJ-001', status: '已完成', doneDate: null, result: null, evidence: null, verifier: null, deadline: { date: '2024-06-20' } };
+    const read = readWorkbook(await fillLedger(template, { selfAssessment: content.selfAssessment, issues: [typed], tasks: [{ ...content.tasks![0]!, id: 'AJ-001-01', issueId: 'AJ-001' }] }));
+    if (!read.ok) throw new Error(read.unusable.code);
+    const { page, errors } = await open({ host: 'Excel', displayLanguage: lang, ...standInSheets(read.workbook), protectedSheets: ['基本信息'], locked: { 基本信息: ['B2', 'B4', 'B10', 'B11', 'B12'] } }, width);
+    const host = () => page.evaluate(() => (window as unknown as { __MOFAN_HOST__: { sheets: Record<string, unknown[][]> } }).__MOFAN_HOST__.sheets);
+    const saved = async () => {
+      await page.click('#form button[type="submit"]');
+      await page.waitForSelector('#status[data-kind="saved"]', { timeout: 5000 }).catch(async (e) => {
+        throw new Error(`not saved: ${await page.textContent('#status')} | ${await page.textContent('#findings')} | ${errors.join(' ')} | ${e}`);
+      });
+      await page.evaluate(() => void (document.getElementById('status')!.dataset['kind'] = ''));
+    };
+    await page.waitForSelector('#status[data-kind="ledger"]');
+
+    // 基本信息
+    await page.click('#edit-info');
+    await page.waitForSelector('#form:not([hidden]) [name="head"]');
+    await page.selectOption('[name="section"]', '安全监管股');
+    await page.fill('[name="head"]', '王建国');
+    await page.fill('[name="contact"]', '李敏');
+    await page.fill('[name="phone"]', '0734-4321001');
+    await page.fill('[name="period"]', '2024-06');
+    await page.fill('[name="asOf"]', '2024-06-30');
+    await saved();
+
+    // three problems, each with a task; the third is overdue by the as-of date
+    const problems = [
+      ['工作作风', '会议多、文件多', '2024-08-31'],
+      ['服务企业', '企业办事材料多', '2024-07-05'],
+      ['工作效能', '办文超时', '2024-06-10'],
+    ];
+    for (const [category, description, deadline] of problems) {
+      await page.click('#add-issue');
+      await page.waitForSelector('#form:not([hidden]) [name="description"]');
+      await page.selectOption('[name="category"]', category!);
+      await page.fill('[name="description"]', description!);
+      await page.selectOption('[name="source"]', '自己找');
+      await page.selectOption('[name="strong"]', '否');
+      await page.fill('[name="foundDate"]', '2024-05-20');
+      await page.fill('[name="cause"]', '制度执行不严');
+      await page.fill('[name="measures"]', '建立台账，按周推进');
+      await page.selectOption('[name="fixType"]', '限期整改');
+      await page.fill('[name="leader"]', '赵立新');
+      await page.fill('[name="owner"]', '王建国');
+      await page.fill('[name="deadline"]', deadline!);
+      await page.selectOption('[name="status"]', '整改中');
+      await saved();
+      await page.click('#add-task');
+      await page.waitForSelector('#form:not([hidden]) [name="content"]');
+      const ids = await page.$$eval('[name="issueId"] option', (o) => o.map((x) => (x as HTMLOptionElement).value).filter(Boolean));
+      await page.selectOption('[name="issueId"]', ids[ids.length - 1]!);
+      await page.fill('[name="content"]', `落实：${description}`);
+      await page.fill('[name="steps"]', '按周推进');
+      await page.fill('[name="owner"]', '李敏');
+      await page.fill('[name="deadline"]', deadline!);
+      await page.fill('[name="progress"]', '30');
+      await saved();
+    }
+
+    // the check: the overdue problem on the board in red, and the typed problem's two errors
+    await page.click('#check');
+    await page.waitForSelector('#board li.overdue');
+    expect(await page.$$eval('#board li.overdue button', (b) => b.map((x) => x.textContent?.split(' ')[0]))).toStrictEqual(['AJ-004', 'AJ-004-01']);
+    expect(await page.$eval('#board li.overdue button', (b) => getComputedStyle(b).backgroundColor)).toBe('rgb(253, 231, 233)');
+    expect(await page.$$eval('#findings li.error button', (b) => b.map((x) => x.getAttribute('data-code')))).toStrictEqual(['E_DONE_NO_DATE', 'E_DONE_NO_RESULT']);
+    await page.screenshot({ path: join(SHOTS, `week-check-${lang}-${width}.png`), fullPage: true });
+
+    // fix it: clicking the finding selects its cell, and "mark done" fills the date and the result
+    await page.click('#findings li.error button');
+    await page.waitForFunction(() => (window as unknown as { __MOFAN_SELECTED__?: { address: string } }).__MOFAN_SELECTED__?.address === 'N2');
+    await page.click('#mark-done');
+    await page.waitForSelector('#form:not([hidden]) [name="result"]');
+    await page.fill('[name="doneDate"]', '2024-06-18');
+    await page.fill('[name="result"]', '材料由 12 项减为 7 项');
+    await saved();
+    await page.click('#check');
+    await page.waitForFunction(() => !document.querySelector('#findings li.error'));
+
+    // submit: stamped, named
+    await page.click('#submit');
+    await page.waitForSelector('#status[data-kind="submitted"]');
+    expect(await page.textContent('#status')).toContain('AJ-安全监管股-2024-06.xlsx');
+    await page.screenshot({ path: join(SHOTS, `week-submitted-${lang}-${width}.png`), fullPage: true });
+
+    // what the workbook holds now
+    const sheets = await host();
+    const info = Object.fromEntries((sheets['基本信息'] ?? []).map((r) => [String(r?.[0] ?? ''), r?.[1]]));
+    expect([info['股室'], info['股室负责人'], info['填报期次'], info['截至日期'], typeof info['提交时间']]).toStrictEqual(['安全监管股', '王建国', '2024-06', 45473, 'number']);
+    const issues = (sheets['问题清单'] ?? []).slice(1).filter((r) => r?.[0]);
+    expect(issues.map((r) => [r[0], r[12], r[13] ?? '', r[14] ?? ''])).toStrictEqual([
+      ['AJ-001', '已完成', 45461, '材料由 12 项减为 7 项'],
+      ['AJ-002', '整改中', '', ''],
+      ['AJ-003', '整改中', '', ''],
+      ['AJ-004', '整改中', '', ''],
+    ]);
+    expect((sheets['责任清单'] ?? []).slice(1).filter((r) => r?.[0]).map((r) => [r[0], r[1]])).toStrictEqual([
+      ['AJ-001-01', 'AJ-001'],
+      ['AJ-002-01', 'AJ-002'],
+      ['AJ-003-01', 'AJ-003'],
+      ['AJ-004-01', 'AJ-004'],
+    ]);
     expect(errors).toStrictEqual([]);
     await page.close();
   });
