@@ -137,3 +137,16 @@ export async function readActiveRow(excel: ExcelHost = Excel): Promise<{ sheet: 
     return { sheet: ws.name, row: cell.rowIndex + 1 };
   });
 }
+
+/** Whether this Excel can add sheets from a file (ExcelApi 1.13). */
+export function canInsertSheets(office: Pick<typeof Office, 'context'> = Office): boolean {
+  return Boolean(office.context?.requirements?.isSetSupported('ExcelApi', '1.13'));
+}
+
+/** Add the template's sheets to the open workbook. One `Excel.run`, one sync. */
+export async function insertTemplateSheets(base64: string, excel: ExcelHost = Excel): Promise<void> {
+  await excel.run(async (context) => {
+    context.workbook.insertWorksheetsFromBase64(base64);
+    await context.sync();
+  });
+}

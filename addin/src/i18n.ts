@@ -39,6 +39,10 @@ export const PANE_TEXT = {
     pickIssue: '请先在“问题清单”中选中要处理的问题所在行。',
     savedInfo: '基本信息已保存。',
     savedRow: (row: number) => `已更新问题清单第 ${row} 行。`,
+    addTemplate: '添加台账工作表',
+    added: '已添加台账工作表，请在“基本信息”中填写本股室信息。',
+    oldExcel: '此版本的 Excel 不能从任务窗格添加工作表（需要 ExcelApi 1.13）。请下载空白模板填写：',
+    templateLink: '模范机关创建工作台账.xlsx',
   },
   en: {
     title: 'Model-agency campaign ledger',
@@ -77,6 +81,10 @@ export const PANE_TEXT = {
     pickIssue: 'First select the row of the problem on 问题清单.',
     savedInfo: 'Basic information saved.',
     savedRow: (row: number) => `Problem list row ${row} updated.`,
+    addTemplate: 'Add the ledger sheets',
+    added: 'The ledger sheets were added. Fill in 基本信息 first.',
+    oldExcel: 'This Excel cannot add sheets from the task pane (it needs ExcelApi 1.13). Download the blank template instead: ',
+    templateLink: '模范机关创建工作台账.xlsx',
   },
 } as const satisfies Record<Lang, Record<string, string | ((...args: never[]) => string)>>;
 

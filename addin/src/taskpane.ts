@@ -10,7 +10,7 @@ import type { Finding } from '../../core/rules/findings';
 import { parseScheme, type Scheme } from '../../core/scheme';
 import { unusableMessage } from '../../core/xlsx/unusable';
 import schemeJson from '../../templates/考核方案.json';
-import { editLedger, readActiveRow, readLedgerGrids, readWorkbookSnapshot, selectCell, stampSubmission } from './excel-adapter';
+import { canInsertSheets, editLedger, insertTemplateSheets, readActiveRow, readLedgerGrids, readWorkbookSnapshot, selectCell, stampSubmission } from './excel-adapter';
 import { nextId, placeRow, updateCells, type NewRow } from '../../core/ledger/edit';
 import { extractTable } from '../../core/ledger/table';
 import { LISTS, listSheet, type ListSheetDef } from '../../core/schema';
@@ -331,6 +331,40 @@ async function quickAction(lang: Lang, action: 'done' | 'writeOff' | 'extend'): 
   );
 }
 
+/** The template file, served beside the pane (dist/templates/). */
+const TEMPLATE_URL = 'templates/%E6%A8%A1%E8%8C%83%E6%9C%BA%E5%85%B3%E5%88%9B%E5%BB%BA%E5%B7%A5%E4%BD%9C%E5%8F%B0%E8%B4%A6.xlsx';
+
+/** Not a ledger: add the template's sheets (ExcelApi 1.13), or point at the template file. */
+async function addTemplate(lang: Lang): Promise<void> {
+  const t = PANE_TEXT[lang];
+  try {
+    const bytes = new Uint8Array(await (await fetch(TEMPLATE_URL)).arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    await insertTemplateSheets(btoa(binary));
+    showStatus('ok', t.added);
+    await refresh(lang);
+  } catch (error) {
+    showStatus('error', t.readFailed + (error instanceof Error ? error.message : String(error)));
+  }
+}
+
+function showTemplateHelp(lang: Lang, show: boolean): void {
+  const t = PANE_TEXT[lang];
+  const canInsert = canInsertSheets();
+  byId<HTMLButtonElement>('add-template').hidden = !show || !canInsert;
+  const help = byId('template-help');
+  help.hidden = !show || canInsert;
+  help.replaceChildren();
+  if (show && !canInsert) {
+    const a = document.createElement('a');
+    a.href = TEMPLATE_URL;
+    a.textContent = t.templateLink;
+    a.target = '_blank';
+    help.append(t.oldExcel, a);
+  }
+}
+
 /** Save a form's row through the same rules as mofan check: refused while it has errors. */
 async function saveRow(lang: Lang, def: ListSheetDef, entry: Record<string, string>): Promise<void> {
   const t = PANE_TEXT[lang];
@@ -394,6 +428,7 @@ function applyText(lang: Lang): void {
   byId('mark-done').textContent = t.markDone;
   byId('write-off').textContent = t.writeOff;
   byId('extend').textContent = t.extend;
+  byId('add-template').textContent = t.addTemplate;
   byId('footer').textContent = t.footer;
 }
 
@@ -413,6 +448,7 @@ async function refresh(lang: Lang): Promise<void> {
     byId('status').dataset['kind'] = identity.kind;
     byId<HTMLButtonElement>('check').hidden = identity.kind !== 'ledger';
     for (const id of ['submit', 'add-issue', 'add-task', 'edit-info', 'mark-done', 'write-off', 'extend']) byId<HTMLButtonElement>(id).hidden = identity.kind !== 'ledger';
+    showTemplateHelp(lang, identity.kind === 'not-ledger');
   } catch (error) {
     showStatus('error', t.readFailed + (error instanceof Error ? error.message : String(error)));
   }
@@ -430,6 +466,7 @@ Office.onReady((info) => {
   byId('mark-done').addEventListener('click', () => void quickAction(lang, 'done'));
   byId('write-off').addEventListener('click', () => void quickAction(lang, 'writeOff'));
   byId('extend').addEventListener('click', () => void quickAction(lang, 'extend'));
+  byId('add-template').addEventListener('click', () => void addTemplate(lang));
   if (info.host !== Office.HostType.Excel) {
     showStatus('error', PANE_TEXT[lang].notExcel);
     return;

@@ -139,8 +139,15 @@
       };
       return cell;
     };
+    const insertWorksheetsFromBase64 = (b64) => {
+      pending.push(() => {
+        window.__MOFAN_INSERTED__ = b64.length;
+        Object.assign(host.sheets, host.insertSheets || {});
+        Object.assign((host.formats = host.formats || {}), host.insertFormats || {});
+      });
+    };
     return {
-      workbook: { worksheets, getActiveCell },
+      workbook: { worksheets, getActiveCell, insertWorksheetsFromBase64 },
       async sync() {
         syncs.count += 1;
         while (pending.length) pending.shift()();
@@ -151,7 +158,12 @@
   window.Excel = { run: async (batch) => batch(context()) };
   window.Office = {
     HostType: { Excel: 'Excel', Word: 'Word' },
-    context: { displayLanguage: host.displayLanguage },
+    context: {
+      displayLanguage: host.displayLanguage,
+      requirements: {
+        isSetSupported: (name, version) => name === 'ExcelApi' && Number(version) <= Number(host.excelApi || '1.13'),
+      },
+    },
     onReady(callback) {
       setTimeout(() => callback({ host: host.host, platform: 'OfficeOnline' }), 0);
       return Promise.resolve({ host: host.host });

@@ -84,7 +84,17 @@ describe.runIf(available())('the task pane in Chromium', () => {
   });
 
   async function open(
-    host: { host: string; displayLanguage: string; sheets: Record<string, unknown[][]>; formats?: Record<string, string[][]>; protectedSheets?: string[]; locked?: Record<string, string[]> },
+    host: {
+      host: string;
+      displayLanguage: string;
+      sheets: Record<string, unknown[][]>;
+      formats?: Record<string, string[][]>;
+      protectedSheets?: string[];
+      locked?: Record<string, string[]>;
+      excelApi?: string;
+      insertSheets?: Record<string, unknown[][]>;
+      insertFormats?: Record<string, string[][]>;
+    },
     width = 320,
   ) {
     const page = await browser.newPage({ viewport: { width, height: 600 } });
@@ -385,6 +395,29 @@ describe.runIf(available())('the task pane in Chromium', () => {
     ]);
     expect(errors).toStrictEqual([]);
     await page.close();
+  });
+
+  it('offers to add the template sheets to a workbook that is not a ledger (ExcelApi 1.13), or a link on older Excel', async () => {
+    const read = readWorkbook(template);
+    if (!read.ok) throw new Error(read.unusable.code);
+    const tpl = standInSheets(read.workbook);
+    const { page, errors } = await open({ host: 'Excel', displayLanguage: 'zh-CN', sheets: { Sheet1: [['旧台账']] }, insertSheets: tpl.sheets, insertFormats: tpl.formats });
+    await page.waitForSelector('#status[data-kind="not-ledger"]');
+    expect(await page.isVisible('#add-template')).toBe(true);
+    await page.click('#add-template');
+    await page.waitForSelector('#status[data-kind="ledger"]');
+    expect(await page.evaluate(() => (window as unknown as { __MOFAN_INSERTED__: number }).__MOFAN_INSERTED__)).toBeGreaterThan(20_000);
+    expect(errors).toStrictEqual([]);
+    await page.close();
+
+    const old = await open({ host: 'Excel', displayLanguage: 'en-US', sheets: { Sheet1: [['x']] }, excelApi: '1.12' });
+    await old.page.waitForSelector('#status[data-kind="not-ledger"]');
+    expect(await old.page.isVisible('#add-template')).toBe(false);
+    expect(await old.page.textContent('#template-help')).toBe('This Excel cannot add sheets from the task pane (it needs ExcelApi 1.13). Download the blank template instead: 模范机关创建工作台账.xlsx');
+    const href = await old.page.getAttribute('#template-help a', 'href');
+    const response = await old.page.request.get(`${base}/${href}`);
+    expect(response.status()).toBe(200);
+    await old.page.close();
   });
 
   it('asks for Excel when opened in another host', async () => {
