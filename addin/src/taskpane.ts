@@ -121,7 +121,7 @@ function renderFindings(lang: Lang, findings: readonly Finding[]): void {
 }
 
 /** The form to add a row to a list sheet, built from the schema: lists as dropdowns, dates as date fields. */
-async function openForm(lang: Lang, def: ListSheetDef): Promise<void> {
+async function openForm(lang: Lang, def: ListSheetDef, editing?: { row: number; values: Record<string, string>; cols: Record<string, number> }): Promise<void> {
   const t = PANE_TEXT[lang];
   const form = byId<HTMLFormElement>('form');
   form.replaceChildren();
@@ -171,9 +171,14 @@ async function openForm(lang: Lang, def: ListSheetDef): Promise<void> {
     const existing = def.key === 'tasks' ? (result?.sheets.tasks.rows ?? []).map((r) => String(r.values['id'] ?? '')) : ownIds;
     idField.value = nextId(def, code, existing, issueField?.value || issueIds[0]);
   };
-  if (issueField && issueIds[0]) issueField.value = issueIds[0];
-  issueField?.addEventListener('change', fillId);
-  fillId();
+  if (editing) {
+    // editing the row the cursor is on: the form shows what the row holds
+    for (const [key, el] of fields) el.value = editing.values[key] ?? '';
+  } else {
+    if (issueField && issueIds[0]) issueField.value = issueIds[0];
+    issueField?.addEventListener('change', fillId);
+    fillId();
+  }
   const save = document.createElement('button');
   save.type = 'submit';
   save.textContent = t.save;
@@ -188,7 +193,12 @@ async function openForm(lang: Lang, def: ListSheetDef): Promise<void> {
   form.onsubmit = (event) => {
     event.preventDefault();
     const entry = Object.fromEntries([...fields].map(([k, el]) => [k, el.value]));
-    void saveRow(lang, def, entry);
+    if (!editing) return void saveRow(lang, def, entry);
+    const changes = () =>
+      def.columns
+        .filter((c) => fields.has(c.key) && editing.cols[c.key])
+        .map((c) => ({ row: editing.row, col: editing.cols[c.key] ?? 0, type: c.type, raw: entry[c.key] ?? '' }));
+    void saveCells(lang, def.name, changes, t.savedRow(editing.row, def.name));
   };
   form.hidden = false;
   fields.get(def.key === 'tasks' ? 'content' : def.key === 'issues' ? 'category' : def.idColumn)?.focus();
@@ -297,6 +307,22 @@ async function openInfo(lang: Lang): Promise<void> {
         PANE_TEXT[lang].savedInfo,
       ),
   );
+}
+
+/** Edit the row the cursor is on (问题清单 or 责任清单): the form loads it and saves it back. */
+async function editCurrentRow(lang: Lang): Promise<void> {
+  const t = PANE_TEXT[lang];
+  const at = await readActiveRow();
+  const def = [listSheet('issues'), listSheet('tasks')].find((d) => d.name === at.sheet.trim());
+  const { grids } = await readLedgerGrids();
+  const grid = def ? grids.find((g) => g.name.trim() === def.name) : undefined;
+  const sheet = def && grid ? workbookFromGrids([def.name], [grid]).data.get(def.name) : undefined;
+  const table = def && sheet ? extractTable(sheet, def) : undefined;
+  const row = table?.rows.find((r) => r.row === at.row);
+  if (!def || !table || !row) return showStatus('warn', t.pickRow);
+  const values = Object.fromEntries(Object.entries(row.values).map(([k, v]) => [k, v ? String(v.value) : '']));
+  const cols = Object.fromEntries(table.columns.map((c) => [c.key, c.col]));
+  await openForm(lang, def, { row: at.row, values, cols });
 }
 
 /** A quick action on the problem the cursor is on: mark done, write off, or request an extension. */
@@ -429,6 +455,7 @@ function applyText(lang: Lang): void {
   byId('write-off').textContent = t.writeOff;
   byId('extend').textContent = t.extend;
   byId('add-template').textContent = t.addTemplate;
+  byId('edit-row').textContent = t.editRow;
   byId('footer').textContent = t.footer;
 }
 
@@ -447,7 +474,7 @@ async function refresh(lang: Lang): Promise<void> {
     showStatus(kind, describeIdentity(identity, lang));
     byId('status').dataset['kind'] = identity.kind;
     byId<HTMLButtonElement>('check').hidden = identity.kind !== 'ledger';
-    for (const id of ['submit', 'add-issue', 'add-task', 'edit-info', 'mark-done', 'write-off', 'extend']) byId<HTMLButtonElement>(id).hidden = identity.kind !== 'ledger';
+    for (const id of ['submit', 'add-issue', 'add-task', 'edit-info', 'edit-row', 'mark-done', 'write-off', 'extend']) byId<HTMLButtonElement>(id).hidden = identity.kind !== 'ledger';
     showTemplateHelp(lang, identity.kind === 'not-ledger');
   } catch (error) {
     showStatus('error', t.readFailed + (error instanceof Error ? error.message : String(error)));
@@ -467,6 +494,7 @@ Office.onReady((info) => {
   byId('write-off').addEventListener('click', () => void quickAction(lang, 'writeOff'));
   byId('extend').addEventListener('click', () => void quickAction(lang, 'extend'));
   byId('add-template').addEventListener('click', () => void addTemplate(lang));
+  byId('edit-row').addEventListener('click', () => void editCurrentRow(lang));
   if (info.host !== Office.HostType.Excel) {
     showStatus('error', PANE_TEXT[lang].notExcel);
     return;

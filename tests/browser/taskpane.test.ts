@@ -94,6 +94,7 @@ describe.runIf(available())('the task pane in Chromium', () => {
       excelApi?: string;
       insertSheets?: Record<string, unknown[][]>;
       insertFormats?: Record<string, string[][]>;
+      active?: { sheet: string; row: number };
     },
     width = 320,
   ) {
@@ -418,6 +419,28 @@ describe.runIf(available())('the task pane in Chromium', () => {
     const response = await old.page.request.get(`${base}/${href}`);
     expect(response.status()).toBe(200);
     await old.page.close();
+  });
+
+  it('edits the row the cursor is on: the form loads it and saves it back', async () => {
+    const read = readWorkbook(await fillLedger(template, sampleLedger(scheme)));
+    if (!read.ok) throw new Error(read.unusable.code);
+    const { page, errors } = await open({ host: 'Excel', displayLanguage: 'zh-CN', ...standInSheets(read.workbook), active: { sheet: '问题清单', row: 3 } });
+    await page.waitForSelector('#status[data-kind="ledger"]');
+    await page.click('#edit-row');
+    await page.waitForSelector('#form:not([hidden]) [name="description"]');
+    expect([await page.inputValue('[name="id"]'), await page.inputValue('[name="description"]'), await page.inputValue('[name="deadline"]')]).toStrictEqual([
+      'AJ-002',
+      '煤矿企业反映办理安全许可材料多、跑路多',
+      '2024-06-10',
+    ]);
+    await page.fill('[name="owner"]', '张华');
+    await page.click('#form button[type="submit"]');
+    await page.waitForSelector('#status[data-kind="saved"]');
+    expect(await page.textContent('#status')).toBe('已更新问题清单第 3 行。');
+    const row = await page.evaluate(() => (window as unknown as { __MOFAN_HOST__: { sheets: Record<string, unknown[][]> } }).__MOFAN_HOST__.sheets['问题清单']![2]!);
+    expect([row[0], row[10], row[11], row[12]]).toStrictEqual(['AJ-002', '张华', 45453, '已销号']);
+    expect(errors).toStrictEqual([]);
+    await page.close();
   });
 
   it('asks for Excel when opened in another host', async () => {
