@@ -3,7 +3,7 @@
  * formats (Office.js `values` and `numberFormat`) — turned into the reader's plain form, so the
  * task pane runs exactly the rules `mofan check` runs on the saved file.
  */
-import { serialToIso, type CellValue, type RawCell, type RawRow, type RawSheet } from '../xlsx/cells';
+import { isoToSerial, serialToIso, type CellValue, type RawCell, type RawRow, type RawSheet } from '../xlsx/cells';
 import { isDateFormat, type RawWorkbook } from '../xlsx/read';
 
 export interface SheetGrid {
@@ -50,4 +50,25 @@ export function workbookFromGrids(sheetNames: readonly string[], grids: readonly
     data.set(g.name, { name: g.name, rows, merges: [] });
   }
   return { sheets: sheetNames.map((name) => ({ name, state: 'visible' as const })), date1904: false, data };
+}
+
+/** The inverse, for tests and benchmarks: a read workbook as Office.js would show it (dates as serial numbers with a date format). */
+export function gridsFromWorkbook(wb: RawWorkbook): SheetGrid[] {
+  return [...wb.data].map(([name, sheet]) => {
+    const values: unknown[][] = [];
+    const formats: string[][] = [];
+    for (const row of sheet.rows) {
+      for (const [col, cell] of row.cells) {
+        (values[row.row - 1] ??= [])[col - 1] = cell.value.type === 'date' ? isoToSerial(cell.value.value) : cell.value.value;
+        (formats[row.row - 1] ??= [])[col - 1] = cell.value.type === 'date' ? 'yyyy-mm-dd' : 'General';
+      }
+    }
+    return {
+      name,
+      top: 1,
+      left: 1,
+      values: Array.from(values, (r) => Array.from(r ?? [], (v) => v ?? '')),
+      formats: Array.from(formats, (r) => Array.from(r ?? [], (v) => v ?? 'General')),
+    };
+  });
 }
