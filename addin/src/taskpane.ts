@@ -54,7 +54,7 @@ function renderBoard(lang: Lang, items: readonly DeadlineItem[]): void {
   const colon = lang === 'zh' ? '：' : ': ';
   heading.textContent = `${t.board}${colon}${groups.map(([state, name]) => `${name} ${items.filter((d) => d.state === state).length}`).join(' · ')}`;
   board.append(heading);
-  for (const [state] of groups.slice(0, 2)) {
+  for (const [state] of groups) {
     const ul = document.createElement('ul');
     for (const d of items.filter((x) => x.state === state)) {
       const li = document.createElement('li');
