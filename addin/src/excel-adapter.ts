@@ -34,6 +34,24 @@ export async function readWorkbookSnapshot(excel: ExcelHost = Excel): Promise<Wo
 /** Ledger sheets the check reads (the instructions sheet is not needed). */
 const CHECKED = new Set(SHEET_NAMES.filter((n) => n !== GUIDE_SHEET_NAME));
 
+type UsedRanges = Array<{ name: string; range: Excel.Range }>;
+
+/** Queue the loads of the named sheets' used ranges (values, number formats, position). */
+function queueUsedRanges(sheets: Excel.WorksheetCollection, names: readonly string[]): UsedRanges {
+  return names.map((name) => {
+    const range = sheets.getItem(name).getUsedRangeOrNullObject(true);
+    range.load('values,numberFormat,rowIndex,columnIndex');
+    return { name, range };
+  });
+}
+
+/** The loaded used ranges as plain grids (an empty sheet has none). */
+function gridsOf(ranges: UsedRanges): SheetGrid[] {
+  return ranges
+    .filter(({ range }) => !range.isNullObject)
+    .map(({ name, range }) => ({ name, top: range.rowIndex + 1, left: range.columnIndex + 1, values: range.values as unknown[][], formats: range.numberFormat as unknown[][] }));
+}
+
 /**
  * Read the ledger's sheets as values with their number formats (dates are numbers in Office.js).
  * One `Excel.run`, two syncs: the sheet names, then every used range at once.
@@ -44,18 +62,9 @@ export async function readLedgerGrids(excel: ExcelHost = Excel): Promise<{ sheet
     sheets.load('items/name');
     await context.sync();
     const sheetNames = sheets.items.map((s) => s.name);
-    const ranges = sheetNames
-      .filter((name) => CHECKED.has(name.trim()))
-      .map((name) => {
-        const range = sheets.getItem(name).getUsedRangeOrNullObject(true);
-        range.load('values,numberFormat,rowIndex,columnIndex');
-        return { name, range };
-      });
+    const ranges = queueUsedRanges(sheets, sheetNames.filter((name) => CHECKED.has(name.trim())));
     await context.sync();
-    const grids = ranges
-      .filter(({ range }) => !range.isNullObject)
-      .map(({ name, range }) => ({ name, top: range.rowIndex + 1, left: range.columnIndex + 1, values: range.values as unknown[][], formats: range.numberFormat as unknown[][] }));
-    return { sheetNames, grids };
+    return { sheetNames, grids: gridsOf(ranges) };
   });
 }
 
@@ -105,16 +114,9 @@ export async function editLedger<T>(decide: (sheetNames: string[], grids: SheetG
   return excel.run(async (context) => {
     const sheets = context.workbook.worksheets;
     sheets.load('items/name');
-    const ranges = [...CHECKED].map((name) => {
-      const range = sheets.getItem(name).getUsedRangeOrNullObject(true);
-      range.load('values,numberFormat,rowIndex,columnIndex');
-      return { name, range };
-    });
+    const ranges = queueUsedRanges(sheets, [...CHECKED]);
     await context.sync();
-    const grids = ranges
-      .filter(({ range }) => !range.isNullObject)
-      .map(({ name, range }) => ({ name, top: range.rowIndex + 1, left: range.columnIndex + 1, values: range.values as unknown[][], formats: range.numberFormat as unknown[][] }));
-    const { write, result } = decide(sheets.items.map((s) => s.name), grids);
+    const { write, result } = decide(sheets.items.map((s) => s.name), gridsOf(ranges));
     const writes: readonly Write[] = write === undefined ? [] : Array.isArray(write) ? write : [write as Write];
     for (const w of writes) {
       const target = sheets.getItem(w.sheet).getRange(w.address);

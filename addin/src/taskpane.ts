@@ -120,6 +120,28 @@ function renderFindings(lang: Lang, findings: readonly Finding[]): void {
   }
 }
 
+/** One form field for a column type: a dropdown for a list, a text area, a date, number or text box. */
+function fieldInput(type: string, options?: readonly string[]): HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement {
+  if (options) {
+    const select = document.createElement('select');
+    for (const v of ['', ...options]) {
+      const o = document.createElement('option');
+      o.value = v;
+      o.textContent = v;
+      select.append(o);
+    }
+    return select;
+  }
+  if (type === 'longtext') {
+    const area = document.createElement('textarea');
+    area.rows = 2;
+    return area;
+  }
+  const input = document.createElement('input');
+  input.type = type === 'date' ? 'date' : type === 'integer' || type === 'number' ? 'number' : 'text';
+  return input;
+}
+
 /** The form to add a row to a list sheet, built from the schema: lists as dropdowns, dates as date fields. */
 async function openForm(lang: Lang, def: ListSheetDef, editing?: { row: number; values: Record<string, string>; cols: Record<string, number> }): Promise<void> {
   const t = PANE_TEXT[lang];
@@ -139,25 +161,8 @@ async function openForm(lang: Lang, def: ListSheetDef, editing?: { row: number; 
       req.textContent = `*${lang === 'zh' ? '' : ` ${t.required}`}`;
       label.append(req);
     }
-    let input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
     const options = col.key === 'issueId' ? issueIds : col.type === 'list' && col.list && col.list !== 'section' ? LISTS[col.list] : undefined;
-    if (options) {
-      const select = document.createElement('select');
-      for (const v of ['', ...options]) {
-        const o = document.createElement('option');
-        o.value = v;
-        o.textContent = v;
-        select.append(o);
-      }
-      input = select;
-    } else if (col.type === 'longtext') {
-      input = document.createElement('textarea');
-      input.rows = 2;
-    } else {
-      const i = document.createElement('input');
-      i.type = col.type === 'date' ? 'date' : col.type === 'integer' || col.type === 'number' ? 'number' : 'text';
-      input = i;
-    }
+    const input = fieldInput(col.type, options);
     input.name = col.key;
     fields.set(col.key, input);
     label.append(input);
@@ -221,24 +226,7 @@ function simpleForm(lang: Lang, fields: readonly SimpleField[], onSave: (values:
   for (const f of fields) {
     const label = document.createElement('label');
     label.textContent = f.label;
-    let input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
-    if (f.options) {
-      const select = document.createElement('select');
-      for (const v of ['', ...f.options]) {
-        const o = document.createElement('option');
-        o.value = v;
-        o.textContent = v;
-        select.append(o);
-      }
-      input = select;
-    } else if (f.type === 'longtext') {
-      input = document.createElement('textarea');
-      input.rows = 2;
-    } else {
-      const i = document.createElement('input');
-      i.type = f.type === 'date' ? 'date' : 'text';
-      input = i;
-    }
+    const input = fieldInput(f.type, f.options);
     input.name = f.key;
     input.value = f.value ?? '';
     inputs.set(f.key, input);
