@@ -184,17 +184,7 @@ async function openForm(lang: Lang, def: ListSheetDef, editing?: { row: number; 
     issueField?.addEventListener('change', fillId);
     fillId();
   }
-  const save = document.createElement('button');
-  save.type = 'submit';
-  save.textContent = t.save;
-  const cancel = document.createElement('button');
-  cancel.type = 'button';
-  cancel.className = 'secondary';
-  cancel.textContent = t.cancel;
-  cancel.addEventListener('click', () => {
-    form.hidden = true;
-  });
-  form.append(save, cancel);
+  appendSaveCancel(form, lang);
   form.onsubmit = (event) => {
     event.preventDefault();
     const entry = Object.fromEntries([...fields].map(([k, el]) => [k, el.value]));
@@ -209,6 +199,20 @@ async function openForm(lang: Lang, def: ListSheetDef, editing?: { row: number; 
   fields.get(def.key === 'tasks' ? 'content' : def.key === 'issues' ? 'category' : def.idColumn)?.focus();
 }
 
+/** Every pane form ends the same way: Save submits it, Cancel hides it. */
+function appendSaveCancel(form: HTMLFormElement, lang: Lang): void {
+  const t = PANE_TEXT[lang];
+  const save = document.createElement('button');
+  save.type = 'submit';
+  save.textContent = t.save;
+  const cancel = document.createElement('button');
+  cancel.type = 'button';
+  cancel.className = 'secondary';
+  cancel.textContent = t.cancel;
+  cancel.addEventListener('click', () => void (form.hidden = true));
+  form.append(save, cancel);
+}
+
 interface SimpleField {
   readonly key: string;
   readonly label: string;
@@ -219,7 +223,6 @@ interface SimpleField {
 
 /** A small form (基本信息, a quick action): fields, Save and Cancel; `onSave` gets the values by key. */
 function simpleForm(lang: Lang, fields: readonly SimpleField[], onSave: (values: Record<string, string>) => void): void {
-  const t = PANE_TEXT[lang];
   const form = byId<HTMLFormElement>('form');
   form.replaceChildren();
   const inputs = new Map<string, HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>();
@@ -233,15 +236,7 @@ function simpleForm(lang: Lang, fields: readonly SimpleField[], onSave: (values:
     label.append(input);
     form.append(label);
   }
-  const save = document.createElement('button');
-  save.type = 'submit';
-  save.textContent = t.save;
-  const cancel = document.createElement('button');
-  cancel.type = 'button';
-  cancel.className = 'secondary';
-  cancel.textContent = t.cancel;
-  cancel.addEventListener('click', () => void (form.hidden = true));
-  form.append(save, cancel);
+  appendSaveCancel(form, lang);
   form.onsubmit = (event) => {
     event.preventDefault();
     onSave(Object.fromEntries([...inputs].map(([k, el]) => [k, el.value])));
