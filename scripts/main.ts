@@ -115,9 +115,14 @@ export async function run(argv: readonly string[], io: Io = defaultIo): Promise<
     .option('--strict', 'do not merge files with check errors (list them instead)')
     .option('--merged-at <datetime>', 'the merge time to record (YYYY-MM-DDTHH:MM:SS); default: now')
     .option('--scheme <file>', 'assessment scheme JSON (default: templates/考核方案.json)')
+    .option('--jobs <n>', 'threads reading the files (1: no worker threads); default: one per core, at most 4')
     .addOption(langOption())
-    .action(async (inputs: string[], opts: { out: string; asOf?: string; period?: string; strict?: boolean; mergedAt?: string; scheme?: string; lang?: string }) => {
+    .action(async (inputs: string[], opts: { out: string; asOf?: string; period?: string; strict?: boolean; mergedAt?: string; scheme?: string; lang?: string; jobs?: string }) => {
       const lang = cliLang(opts.lang, io.env);
+      const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
+      if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64)) {
+        throw new UserError(lang === 'zh' ? `--jobs 应为 1 到 64 的整数，收到“${opts.jobs}”` : `--jobs must be a whole number from 1 to 64, got "${opts.jobs}"`);
+      }
       const scheme = await loadScheme(opts.scheme ?? DEFAULT_SCHEME_PATH, lang);
       const { mergeCommand, formatMergeReport } = await import('./commands/merge');
       const bar = io.progress ? io.progress(lang === 'zh' ? '读取并检查' : 'reading and checking') : undefined;
@@ -130,6 +135,7 @@ export async function run(argv: readonly string[], io: Io = defaultIo): Promise<
         period: opts.period,
         strict: opts.strict ?? false,
         mergedAt: opts.mergedAt ?? io.now?.() ?? localNow(),
+        jobs,
         ...(bar ? { progress: bar.update } : {}),
       });
       bar?.stop();

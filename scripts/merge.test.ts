@@ -63,6 +63,32 @@ describe('mofan merge', () => {
     expect(sha(a)).toBe(sha(b));
   });
 
+  it('gives the same bytes whether the files are read on this thread or spread over worker threads', async () => {
+    // a resubmission, a refused file, a file with an error (refused under --strict) and two clean ones
+    const mixed = mkdtempSync(join(tmpdir(), 'mofan-jobs-'));
+    for (const f of readdirSync(dir)) copyFileSync(join(dir, f), join(mixed, f));
+    const aj = sampleLedger(scheme);
+    writeFileSync(join(mixed, 'SJ.xlsx'), await fillLedger(template, { ...aj, info: { ...aj.info, section: '生产技术股' }, issues: aj.issues!.map((r, i) => ({ ...r, id: String(r['id']).replace('AJ', 'SJ'), ...(i === 0 ? { deadline: '下月底' } : {}) })), tasks: [] }));
+    for (const flags of [[], ['--strict']]) {
+      const outs = [1, 2, 3].map((jobs) => join(mkdtempSync(join(tmpdir(), 'mofan-out-')), `jobs${jobs}.xlsx`));
+      const texts: string[] = [];
+      for (const [i, out] of outs.entries()) {
+        const { io, out: stdout, err } = capture();
+        expect(await run(['merge', mixed, '-o', out, '--merged-at', '2024-07-01T09:00:00', '--jobs', String(i + 1), ...flags], io)).toBe(1);
+        expect(err).toStrictEqual([]);
+        texts.push(stdout.join('\n').replace(out, 'OUT').replace(/\(\d+ KB, [\d.]+ s\)/, ''));
+      }
+      expect(outs.map((o) => sha(o))).toStrictEqual(outs.map(() => sha(outs[0]!)));
+      expect(texts).toStrictEqual(outs.map(() => texts[0]));
+    }
+  });
+
+  it('refuses a --jobs that is not a whole number from 1 to 64', async () => {
+    const { io, err } = capture();
+    expect(await run(['merge', dir, '-o', join(tmpdir(), 'never.xlsx'), '--jobs', '0'], io)).toBe(2);
+    expect(err.join('')).toContain('--jobs must be a whole number from 1 to 64, got "0"');
+  });
+
   it('keeps the review scores, comments and adjustments the office typed when merging again', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'mofan-out-')), '汇总.xlsx');
     await run(['merge', join(dir, 'AJ-first.xlsx'), '-o', out], capture().io);

@@ -4,10 +4,10 @@
  * their provenance, every other file is listed with its reason, and the reconciliation says so.
  */
 import type { Lang } from '../i18n';
-import { deadlineStatus, type CheckResult, type DeadlineState, type Finding, type TypedValue, type Verdict } from '../rules';
+import { deadlineStatus, type CheckResult, type CheckedSheet, type DeadlineState, type Finding, type TypedValue, type Verdict } from '../rules';
 import { LIST_SHEETS, type ListSheetKey } from '../schema';
 import type { Scheme, Section } from '../scheme';
-import { unusableMessage, type UnusableCode } from '../xlsx/unusable';
+import { unusableMessage, type Unusable, type UnusableCode } from '../xlsx/unusable';
 
 export interface Submission {
   /** the file as the office knows it (a path relative to the inputs) */
@@ -243,74 +243,129 @@ export function planMerge(heads: readonly FileHead[], options: MergeOptions): Me
   return { sections, rejected, missing: options.scheme.sections.filter((s) => !bySection.has(s.code)) };
 }
 
-/** Where merged rows go: an in-memory list, or straight into the office workbook's sheets. */
-export interface RowSink {
-  row(sheet: ListSheetKey, row: MergedRow): void;
+
+/**
+ * What a merge needs of a checked file besides its rows: small enough to cross between threads,
+ * so a worker can keep the rows and render them once the merge says where they start.
+ */
+export type Digest =
+  | { readonly kind: 'unusable'; readonly unusable: Unusable }
+  | {
+      readonly kind: 'checked';
+      readonly info: CheckResult['info'];
+      readonly errors: number;
+      readonly warnings: number;
+      readonly rows: Readonly<Record<ListSheetKey, number>>;
+      readonly findings: readonly Finding[];
+      /** the self-assessment rows (the review sheet shows the self scores) */
+      readonly selfAssessment: CheckedSheet;
+    };
+
+export function digest(v: Verdict): Digest {
+  if (v.kind === 'unusable') return { kind: 'unusable', unusable: v.unusable };
+  const r = v.result;
+  return {
+    kind: 'checked',
+    info: r.info,
+    errors: r.errors,
+    warnings: r.warnings,
+    rows: Object.fromEntries(KEYS.map((k) => [k, r.sheets[k].rows.length])) as Record<ListSheetKey, number>,
+    findings: r.findings,
+    selfAssessment: r.sheets.selfAssessment,
+  };
+}
+
+/** An accepted file's rows for one merged sheet, with provenance and (where the sheet has deadlines) their state. */
+export function* mergedRows(key: ListSheetKey, file: string, section: Section, sheet: CheckedSheet, options: Pick<MergeOptions, 'asOf' | 'scheme'>): Generator<MergedRow> {
+  const def = LIST_SHEETS.find((s) => s.key === key)!;
+  for (const row of sheet.rows) {
+    const merged: MergedRow = { section, file, row: row.row, values: row.values, extras: row.extras };
+    yield def.deadline ? withDeadline(merged, def.deadline, options) : merged;
+  }
+}
+
+/** Where the findings of the files go (the rows are delivered by whoever holds them). */
+export interface FindingSink {
   finding(f: FileFinding): void;
 }
 
 /**
  * Runs a plan: for each section, the newest file is checked and merged — unless --strict refuses
- * it for its errors, when the next one is tried; the older files are listed as superseded.
- * `check` reads one file in full (the caller may read files in any way it likes).
+ * it for its errors, when the next one is tried; the older files are listed as superseded. Files
+ * are taken one by one in plan order (`take`), so their reading may happen anywhere, in parallel.
  */
 export class MergeRun {
   private readonly accepted: Accepted[] = [];
   private readonly superseded: Superseded[] = [];
   private readonly rejected: Rejected[];
   private readonly counts = Object.fromEntries(KEYS.map((k) => [k, { rowsIn: 0, rowsOut: 0, superseded: 0 }])) as Record<ListSheetKey, { rowsIn: number; rowsOut: number; superseded: number }>;
-  private readonly self = new Map<string, CheckResult['sheets']['selfAssessment']>();
+  private readonly self = new Map<string, CheckedSheet>();
+  private readonly winners = new Map<string, string>();
 
   constructor(
     private readonly plan: MergePlan,
     private readonly options: MergeOptions,
-    private readonly sink: RowSink,
+    private readonly sink: FindingSink,
   ) {
     this.rejected = [...plan.rejected];
   }
 
-  /** Merge every section of the plan, checking files through `check`. */
-  run(check: (file: string) => Verdict): MergeSummary {
-    for (const { section, files } of this.plan.sections) {
-      let winner: string | undefined;
-      for (const file of files) {
-        const v = check(file);
-        if (v.kind === 'unusable') {
-          this.rejected.push({ file, reason: 'unusable', code: v.unusable.code, params: v.unusable.params });
-          continue;
-        }
-        const r = v.result;
-        if (winner) {
-          this.superseded.push({ ...describe(file, r, section), by: winner });
-          for (const k of KEYS) this.counts[k].superseded += r.sheets[k].rows.length;
-        } else if (this.options.strict && r.errors > 0) {
-          this.rejected.push({ file, reason: 'errors', code: 'R_ERRORS', params: { errors: r.errors }, section });
-          for (const f of r.findings) this.sink.finding({ file, section, finding: f });
-        } else {
-          winner = file;
-          this.accept(file, section, r);
+  /** The plan's files in the order they must be taken. */
+  files(): Array<{ readonly section: Section; readonly file: string }> {
+    return this.plan.sections.flatMap(({ section, files }) => files.map((file) => ({ section, file })));
+  }
+
+  /**
+   * Take the next file of the plan with what its check found. True when its rows are merged:
+   * the caller then delivers them, `d.rows[sheet]` rows per sheet, after the previous file's.
+   */
+  take(section: Section, file: string, d: Digest): boolean {
+    if (d.kind === 'unusable') {
+      this.rejected.push({ file, reason: 'unusable', code: d.unusable.code, params: d.unusable.params });
+      return false;
+    }
+    const winner = this.winners.get(section.code);
+    if (winner) {
+      this.superseded.push({ ...describe(file, d, section), by: winner });
+      for (const k of KEYS) this.counts[k].superseded += d.rows[k];
+      return false;
+    }
+    if (this.options.strict && d.errors > 0) {
+      this.rejected.push({ file, reason: 'errors', code: 'R_ERRORS', params: { errors: d.errors }, section });
+      for (const f of d.findings) this.sink.finding({ file, section, finding: f });
+      return false;
+    }
+    this.winners.set(section.code, file);
+    this.accepted.push(describe(file, d, section));
+    this.self.set(section.code, d.selfAssessment);
+    for (const k of KEYS) {
+      this.counts[k].rowsIn += d.rows[k];
+    }
+    for (const f of d.findings) this.sink.finding({ file, section, finding: f });
+    return true;
+  }
+
+  /** Count rows as they reach the merged sheets (the reconciliation compares them with the rows read). */
+  delivered(sheet: ListSheetKey, rows: number): void {
+    this.counts[sheet].rowsOut += rows;
+  }
+
+  /** Merge every section of the plan, checking files through `check`, rows into `rows`. */
+  run(check: (file: string) => Verdict, rows: (sheet: ListSheetKey, row: MergedRow) => void): MergeSummary {
+    for (const { section, file } of this.files()) {
+      const v = check(file);
+      if (!this.take(section, file, digest(v)) || v.kind !== 'checked') continue;
+      for (const def of LIST_SHEETS) {
+        for (const row of mergedRows(def.key, file, section, v.result.sheets[def.key], this.options)) {
+          rows(def.key, row);
+          this.delivered(def.key, 1);
         }
       }
     }
     return this.summary();
   }
 
-  private accept(file: string, section: Section, r: CheckResult): void {
-    this.accepted.push(describe(file, r, section));
-    this.self.set(section.code, r.sheets.selfAssessment);
-    for (const def of LIST_SHEETS) {
-      const rows = r.sheets[def.key].rows;
-      this.counts[def.key].rowsIn += rows.length;
-      for (const row of rows) {
-        const merged: MergedRow = { section, file, row: row.row, values: row.values, extras: row.extras };
-        this.sink.row(def.key, def.deadline ? withDeadline(merged, def.deadline, this.options) : merged);
-        this.counts[def.key].rowsOut += 1;
-      }
-    }
-    for (const f of r.findings) this.sink.finding({ file, section, finding: f });
-  }
-
-  private summary(): MergeSummary {
+  summary(): MergeSummary {
     const o = this.options;
     const byOrder = (a: { file: string }, b: { file: string }) => compareText(a.file, b.file);
     const merged = new Set(this.accepted.map((a) => a.section.code));
@@ -342,18 +397,19 @@ export function mergeSubmissions(submissions: readonly Submission[], options: Me
   );
   const sheets = Object.fromEntries(KEYS.map((k) => [k, [] as MergedRow[]])) as Record<ListSheetKey, MergedRow[]>;
   const findings: FileFinding[] = [];
-  const summary = new MergeRun(plan, options, { row: (k, r) => void sheets[k].push(r), finding: (f) => void findings.push(f) }).run(
+  const summary = new MergeRun(plan, options, { finding: (f) => void findings.push(f) }).run(
     (file) => (byFile.get(file) as Submission).verdict,
+    (k, r) => void sheets[k].push(r),
   );
   return { ...summary, sheets, findings };
 }
 
-function submittedAt(r: CheckResult): string | undefined {
+function submittedAt(r: { readonly info: CheckResult['info'] }): string | undefined {
   const v = r.info['submittedAt'];
   return typeof v === 'string' ? v : undefined;
 }
 
-function describe(file: string, r: CheckResult, section: Section): Accepted {
+function describe(file: string, r: Extract<Digest, { kind: 'checked' }>, section: Section): Accepted {
   const text = (k: string) => (typeof r.info[k] === 'string' ? (r.info[k] as string) : r.info[k] === null || r.info[k] === undefined ? '' : String(r.info[k]));
   return {
     file,
@@ -363,13 +419,13 @@ function describe(file: string, r: CheckResult, section: Section): Accepted {
     head: text('head'),
     contact: text('contact'),
     phone: text('phone'),
-    rows: Object.fromEntries(KEYS.map((k) => [k, r.sheets[k].rows.length])) as Record<ListSheetKey, number>,
+    rows: r.rows,
     errors: r.errors,
     warnings: r.warnings,
   };
 }
 
-function withDeadline(row: MergedRow, d: NonNullable<(typeof LIST_SHEETS)[number]['deadline']>, options: MergeOptions): MergedRow {
+function withDeadline(row: MergedRow, d: NonNullable<(typeof LIST_SHEETS)[number]['deadline']>, options: Pick<MergeOptions, 'asOf' | 'scheme'>): MergedRow {
   const v = row.values;
   const iso = (x: TypedValue | undefined) => (typeof x === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(x) ? x : undefined);
   const doneValue = v[d.doneColumn];
@@ -383,7 +439,7 @@ function withDeadline(row: MergedRow, d: NonNullable<(typeof LIST_SHEETS)[number
   return { ...row, state: status.state, ...(days !== undefined ? { days } : {}) };
 }
 
-function reviewRows(self: ReadonlyMap<string, CheckResult['sheets']['selfAssessment']>, options: MergeOptions): ReviewRow[] {
+function reviewRows(self: ReadonlyMap<string, CheckedSheet>, options: MergeOptions): ReviewRow[] {
   const note = NOTE[options.lang];
   const previous = new Map((options.previous?.review ?? []).map((r) => [`${r.sectionCode}|${r.indicatorId}`, r]));
   const rows: ReviewRow[] = [];

@@ -2,7 +2,7 @@
  * The office workbook's layout: a merge result as sheets for the lean writer, and a previous office
  * workbook read back into what the office typed (review scores, comments, adjustments).
  */
-import type { TypedValue } from '../rules';
+import type { CheckResult, TypedValue } from '../rules';
 import { INFO_SHEET, LIST_SHEETS, columnLetter, type ColumnDef, type ListSheetKey } from '../schema';
 import {
   ADJUSTMENT_KINDS,
@@ -14,25 +14,27 @@ import {
   REVIEW_SHEET,
   STATE_LABEL,
 } from '../schema/office';
-import type { Scheme } from '../scheme';
+import type { Scheme, Section } from '../scheme';
 import { extractTable } from '../ledger/table';
 import { cellText, serialToIso, type CellValue } from '../xlsx/cells';
 import { parseTextDate } from '../rules/values';
 import type { RawWorkbook } from '../xlsx/read';
-import { WorkbookWriter, type CellInput, type ColumnSpec, type Compressor, type SheetHead, type SheetWriter, type StyleName } from '../xlsx/writer';
+import { INLINE_TEXT, STYLE, WorkbookWriter, rowXml, type CellInput, type ColumnSpec, type Compressor, type Piece, type SheetHead, type SheetWriter, type StyleName } from '../xlsx/writer';
 import {
   MERGE_NOTES,
   rejectionText,
   type AdjustmentEntry,
   type AdjustmentRow,
   type FileFinding,
+  mergedRows,
+  type MergeOptions,
   type MergeResult,
   type MergeSummary,
   type MergedRow,
   type Previous,
   type ReviewEntry,
   type ReviewRow,
-  type RowSink,
+  type FindingSink,
 } from './index';
 
 const SHEET_TITLE: Readonly<Record<ListSheetKey, string>> = Object.fromEntries(LIST_SHEETS.map((s) => [s.key, s.name])) as Record<ListSheetKey, string>;
@@ -65,8 +67,7 @@ export const EXTRAS_HEADER = '其他列';
 
 const STATE_STYLE: Partial<Record<NonNullable<MergedRow['state']>, StyleName>> = { overdue: 'overdue', 'due-soon': 'dueSoon', 'late-done': 'warn', done: 'good' };
 
-function mergedCells(key: ListSheetKey, r: MergedRow): CellInput[] {
-  const def = LIST_SHEETS.find((s) => s.key === key)!;
+function mergedCells(def: (typeof LIST_SHEETS)[number], r: MergedRow): CellInput[] {
   const cells: CellInput[] = [r.section.name, r.section.code];
   for (const c of def.columns) cells.push(valueCell(c, r.values[c.key]));
   const extras = Object.entries(r.extras);
@@ -79,6 +80,57 @@ function mergedCells(key: ListSheetKey, r: MergedRow): CellInput[] {
   }
   cells.push(r.file, r.row);
   return cells;
+}
+
+/**
+ * Renders a merged sheet's rows as XML from a given row number on, with texts inline: the same text
+ * whether rows are rendered here or in a worker thread that knows nothing of the other files.
+ */
+export class MergedSheetRenderer {
+  private readonly def: (typeof LIST_SHEETS)[number];
+  private readonly letters: readonly string[];
+  private readonly styles: readonly number[];
+
+  constructor(readonly key: ListSheetKey) {
+    this.def = LIST_SHEETS.find((s) => s.key === key)!;
+    const columns = mergedHead(key).columns;
+    this.letters = columns.map((_, i) => columnLetter(i + 1));
+    this.styles = columns.map((c) => STYLE[c.style ?? 'normal']);
+  }
+
+  /** The rows' XML, the first numbered `start`, and how many there were. */
+  render(rows: Iterable<MergedRow>, start: number): { readonly xml: string; readonly rows: number } {
+    let xml = '';
+    let n = 0;
+    for (const r of rows) xml += rowXml(start + n++, mergedCells(this.def, r), this.letters, this.styles, INLINE_TEXT);
+    return { xml, rows: n };
+  }
+}
+
+const RENDERERS = new Map<ListSheetKey, MergedSheetRenderer>();
+
+/** A sheet's renderer (made once: it holds only the sheet's layout). */
+export function mergedRenderer(key: ListSheetKey): MergedSheetRenderer {
+  let r = RENDERERS.get(key);
+  if (!r) RENDERERS.set(key, (r = new MergedSheetRenderer(key)));
+  return r;
+}
+
+/**
+ * An accepted file's rows on every merged sheet, each sheet's rows numbered from `start[sheet]`
+ * (sheets without rows are left out).
+ */
+export function renderFileRows(
+  file: string,
+  section: Section,
+  result: CheckResult,
+  start: Readonly<Record<ListSheetKey, number>>,
+  options: Pick<MergeOptions, 'asOf' | 'scheme'>,
+): Array<{ readonly sheet: ListSheetKey; readonly xml: string; readonly rows: number }> {
+  return LIST_SHEETS.flatMap((def) => {
+    const { xml, rows } = mergedRenderer(def.key).render(mergedRows(def.key, file, section, result.sheets[def.key], options), start[def.key]);
+    return rows > 0 ? [{ sheet: def.key, xml, rows }] : [];
+  });
 }
 
 function reportHead(m: MergeSummary, scheme: Scheme): SheetHead {
@@ -216,7 +268,7 @@ function adjustmentCells(a: AdjustmentRow): CellInput[] {
  * The office workbook, written as the merge runs: merged rows and findings go straight into their
  * sheets (nothing held per row), the report, review and adjustments are written at the end.
  */
-export class OfficeWriter implements RowSink {
+export class OfficeWriter implements FindingSink {
   private readonly w: WorkbookWriter;
   private readonly reportSlot: number;
   private readonly merged: Record<ListSheetKey, SheetWriter>;
@@ -232,8 +284,20 @@ export class OfficeWriter implements RowSink {
     this.findings = this.w.addSheet(FINDINGS_HEAD);
   }
 
+  /** Where the next rows of a merged sheet start. */
+  nextRow(sheet: ListSheetKey): number {
+    return this.merged[sheet].nextRow;
+  }
+
+  /** Add one merged row (rendered here). */
   row(sheet: ListSheetKey, row: MergedRow): void {
-    this.merged[sheet].add(mergedCells(sheet, row));
+    const { xml, rows } = mergedRenderer(sheet).render([row], this.nextRow(sheet));
+    this.merged[sheet].addRendered(xml, rows);
+  }
+
+  /** Add rows a MergedSheetRenderer rendered from `nextRow(sheet)` on, compressed or not. */
+  rendered(sheet: ListSheetKey, rendered: string | Piece, rows: number): void {
+    this.merged[sheet].addRendered(rendered, rows);
   }
 
   finding(f: FileFinding): void {

@@ -20,6 +20,7 @@ export type Head =
 export function readHead(bytes: Uint8Array, options: { scheme: Scheme; inflate?: Inflate; limits?: Partial<ReadLimits> }): Head {
   const read = readWorkbook(bytes, {
     sheets: (name) => name.trim() === INFO_SHEET.name,
+    lazyStrings: true,
     ...(options.inflate ? { inflate: options.inflate } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
   });

@@ -82,7 +82,10 @@ export function addSheets(bytes: Uint8Array, sheets: readonly AddedSheet[], opti
       }
     }
     const pieces: string[] = [];
-    const out: PartOut = { name: part, write: (t) => void pieces.push(t), close: () => undefined };
+    const noPieces = () => {
+      throw new Error('patch: sheets are written as text');
+    };
+    const out: PartOut = { name: part, write: (t) => void pieces.push(t), writePiece: noPieces, close: () => undefined };
     const w = new SheetWriter(sheet.head, out, INLINE_TEXT, false, base);
     for (const r of sheet.rows) w.add(r);
     w.close();

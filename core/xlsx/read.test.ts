@@ -324,6 +324,12 @@ describe('readWorkbook: values', () => {
       ok([raw('S', [[1, { A: str('内联文字'), B: str('富文本'), C: str('漢字'), E: str(' x ') }]])]),
     ],
     [
+      'inline strings: _xHHHH_ escapes decoded exactly once (an escaped "_x" stays literal)',
+      one('<row r="1"><c r="A1" t="inlineStr"><is><t>_x005F_x0041_</t></is></c><c r="B1" t="inlineStr"><is><t>a_x000D_b</t></is></c></row>'),
+      {},
+      ok([raw('S', [[1, { A: str('_x0041_'), B: str('a\rb') }]])]),
+    ],
+    [
       'typed cells: str, b, e, d (ISO dates), numbers, text in a number cell, empty values dropped',
       one(
         '<row r="1">' +

@@ -62,6 +62,11 @@ export interface ReadOptions {
   readonly fastPath?: boolean;
   /** raw-deflate inflater (default fflate; Node passes its native zlib) */
   readonly inflate?: Inflate;
+  /**
+   * read shared strings only as far as the sheets read need them (a light read of one small sheet);
+   * a damaged shared-strings part may then go unnoticed, so full reads leave this off
+   */
+  readonly lazyStrings?: boolean;
 }
 
 /** Thrown inside the reader only; readWorkbook turns it into a result. */
@@ -78,14 +83,14 @@ const stop = (code: UnusableCode, params: Record<string, string | number> = {}):
 export function readWorkbook(bytes: Uint8Array, options: ReadOptions = {}): ReadResult {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   try {
-    return { ok: true, workbook: read(bytes, limits, options.sheets ?? (() => true), options.fastPath ?? true, options.inflate ?? fflateInflate) };
+    return { ok: true, workbook: read(bytes, limits, options.sheets ?? (() => true), options.fastPath ?? true, options.inflate ?? fflateInflate, options.lazyStrings ?? false) };
   } catch (error) {
     if (error instanceof Stop) return { ok: false, unusable: error.unusable };
     throw error;
   }
 }
 
-function read(bytes: Uint8Array, limits: ReadLimits, wanted: (name: string) => boolean, fastPath: boolean, inflate: Inflate): RawWorkbook {
+function read(bytes: Uint8Array, limits: ReadLimits, wanted: (name: string) => boolean, fastPath: boolean, inflate: Inflate, lazyStrings: boolean): RawWorkbook {
   if (bytes.length === 0) stop('U_EMPTY_FILE');
   if (bytes.length > limits.maxFileBytes) stop('U_TOO_LARGE', { size: formatBytes(bytes.length), limit: formatBytes(limits.maxFileBytes) });
   sniffNonZip(bytes);
@@ -120,7 +125,11 @@ function read(bytes: Uint8Array, limits: ReadLimits, wanted: (name: string) => b
   if (targets.length > 0) {
     const sst = rels.find((r) => r.type.endsWith('/sharedStrings'))?.target ?? `${base}sharedStrings.xml`;
     const stylesPath = rels.find((r) => r.type.endsWith('/styles'))?.target ?? `${base}styles.xml`;
-    const strings = zip.has(sst) ? parseSharedStrings(zip.text(sst), sst, limits, fastPath) : [];
+    const strings: StringTable = !zip.has(sst)
+      ? []
+      : lazyStrings && fastPath
+        ? new LazyStrings(zip.text(sst), sst, limits)
+        : parseSharedStrings(zip.text(sst), sst, limits, fastPath);
     const dateStyles = zip.has(stylesPath) ? parseDateStyles(zip.text(stylesPath), stylesPath) : [];
     const budget = { cells: limits.maxCells };
     for (const s of targets) {
@@ -339,32 +348,79 @@ function parseWorkbookXml(xml: string, part: string): { sheets: Array<SheetInfo 
   return { sheets, date1904 };
 }
 
+/** Can the shared-strings part be read with indexOf (no comments, CDATA or DTD, ends as it should)? */
+function fastSharedStringsShape(xml: string): boolean {
+  return xml.indexOf('<sst') >= 0 && xml.indexOf('<!') < 0 && /<\/sst>\s*$/.test(xml.slice(-32));
+}
+
+/** The next <si> from position p: its text and where the next starts; 'end'; or 'fail' (the scanner reads the part). */
+function nextSharedString(xml: string, p: number, limits: ReadLimits): { text: string; p: number } | 'end' | 'fail' {
+  const si = xml.indexOf('<si', p);
+  if (si < 0) return 'end';
+  const gt = xml.indexOf('>', si);
+  const c = xml.charCodeAt(si + 3);
+  if (gt < 0 || !(c === 62 || c === 47 || isSpace(c))) return 'fail';
+  if (xml.charCodeAt(gt - 1) === 47) return { text: '', p: gt + 1 };
+  const end = xml.indexOf('</si>', gt);
+  if (end < 0) return 'fail';
+  const inner = xml.slice(gt + 1, end);
+  if (inner.indexOf('<!') >= 0) return 'fail';
+  const text = inlineText(inner);
+  return { text: text.length > limits.maxCellChars ? text.slice(0, limits.maxCellChars + 1) : text, p: end + 5 };
+}
+
 /** The usual shape of a shared-strings part, read with indexOf; undefined sends it to the scanner. */
 function fastSharedStrings(xml: string, limits: ReadLimits): string[] | undefined {
-  let p = xml.indexOf('<sst');
-  // comments, CDATA, a DTD or a part not ending where it should: the scanner reads it (and reports what is wrong)
-  if (p < 0 || xml.indexOf('<!') >= 0 || !/<\/sst>\s*$/.test(xml.slice(-32))) return undefined;
+  if (!fastSharedStringsShape(xml)) return undefined;
   const strings: string[] = [];
-  for (;;) {
-    const si = xml.indexOf('<si', p);
-    if (si < 0) break;
-    const gt = xml.indexOf('>', si);
-    const c = xml.charCodeAt(si + 3);
-    if (gt < 0 || !(c === 62 || c === 47 || isSpace(c))) return undefined;
-    if (xml.charCodeAt(gt - 1) === 47) {
-      strings.push('');
-      p = gt + 1;
-      continue;
-    }
-    const end = xml.indexOf('</si>', gt);
-    if (end < 0) return undefined;
-    const inner = xml.slice(gt + 1, end);
-    if (inner.indexOf('<!') >= 0) return undefined;
-    const text = inlineText(inner);
-    strings.push(text.length > limits.maxCellChars ? text.slice(0, limits.maxCellChars + 1) : text);
-    p = end + 5;
+  for (let p = xml.indexOf('<sst'); ; ) {
+    const next = nextSharedString(xml, p, limits);
+    if (next === 'end') return strings;
+    if (next === 'fail') return undefined;
+    strings.push(next.text);
+    p = next.p;
   }
-  return strings;
+}
+
+/** Shared strings by index. */
+interface StringTable {
+  at(index: number): string | undefined;
+}
+
+/**
+ * Shared strings read only as far as asked: a light read (a file's 基本信息) needs a few of the
+ * first strings, not the thousands of texts after them. Anything unusual reads the whole part.
+ */
+class LazyStrings implements StringTable {
+  private readonly list: string[] = [];
+  private p: number;
+  private whole: string[] | undefined;
+
+  constructor(
+    private readonly xml: string,
+    private readonly part: string,
+    private readonly limits: ReadLimits,
+  ) {
+    this.p = fastSharedStringsShape(xml) ? xml.indexOf('<sst') : -1;
+    if (this.p < 0) this.whole = parseSharedStrings(xml, part, limits, false);
+  }
+
+  at(index: number): string | undefined {
+    if (this.whole) return this.whole[index];
+    while (this.list.length <= index && this.p >= 0) {
+      const next = nextSharedString(this.xml, this.p, this.limits);
+      if (next === 'fail') {
+        this.whole = parseSharedStrings(this.xml, this.part, this.limits, false);
+        return this.whole[index];
+      }
+      if (next === 'end') this.p = -1;
+      else {
+        this.list.push(next.text);
+        this.p = next.p;
+      }
+    }
+    return this.list[index];
+  }
 }
 
 function parseSharedStrings(xml: string, part: string, limits: ReadLimits, fastPath: boolean): string[] {
@@ -433,7 +489,7 @@ function parseDateStyles(xml: string, part: string): boolean[] {
 interface SheetContext {
   /** try the fast path first (tests turn it off to compare both) */
   readonly fastPath: boolean;
-  readonly strings: readonly string[];
+  readonly strings: StringTable;
   readonly dateStyles: readonly boolean[];
   readonly date1904: boolean;
   readonly limits: ReadLimits;
@@ -604,7 +660,8 @@ function fastSheet(xml: string, name: string, ctx: SheetContext): RawSheet | und
           if (isEnd < 0 || isEnd > end) return undefined;
           const inner = xml.slice(lt2 + 4, isEnd);
           if (inner.indexOf('<!') >= 0) return undefined;
-          inline = inlineText(inner);
+          // cellValue decodes the _xHHHH_ escapes of an inline string, once
+          inline = runsText(inner);
           q = isEnd + 5;
         } else return undefined;
       }
@@ -661,12 +718,17 @@ function textValue(raw: string): string {
   return decodeEntities(raw.replace(/\r\n?/g, '\n'));
 }
 
-/** The text of an inline string: its <t> runs, without phonetic (<rPh>) runs. */
-function inlineText(inner: string): string {
+/** The XML text of a string item: its <t> runs, without phonetic (<rPh>) runs; _xHHHH_ escapes still in. */
+function runsText(inner: string): string {
   const body = inner.indexOf('<rPh') < 0 ? inner : inner.replace(/<rPh[\s>][\s\S]*?<\/rPh>/g, '');
   let out = '';
   for (const m of body.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)) out += textValue(m[1]!);
-  return decodeOoxmlEscapes(out);
+  return out;
+}
+
+/** The text of a shared string item. */
+function inlineText(inner: string): string {
+  return decodeOoxmlEscapes(runsText(inner));
 }
 
 function scanSheet(xml: Uint8Array, part: string, name: string, ctx: SheetContext): RawSheet {
@@ -774,7 +836,8 @@ function cellValue(type: string, raw: string, style: number, ctx: SheetContext):
   switch (type) {
     case 's': {
       // an empty <v> is no index (Number('') would be 0, the first shared string)
-      const s = raw.trim() === '' ? undefined : ctx.strings[Number(raw)];
+      const index = raw.trim() === '' ? -1 : Number(raw);
+      const s = Number.isInteger(index) && index >= 0 ? ctx.strings.at(index) : undefined;
       return s ? { type: 'string', value: s } : undefined;
     }
     case 'str':

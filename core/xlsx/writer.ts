@@ -21,6 +21,58 @@ export interface Compressor {
   crc32(data: Uint8Array, previous: number): number;
 }
 
+/**
+ * Text compressed elsewhere (a worker thread), ready to append to a part: raw deflate ending in a
+ * sync flush, with the CRC-32 and length of the text's UTF-8 bytes.
+ */
+export interface Piece {
+  readonly data: Uint8Array;
+  readonly crc: number;
+  readonly size: number;
+}
+
+/** Compress a text into a piece that can join any part written through the same kind of compressor. */
+export function compressText(text: string, c: Compressor): Piece {
+  const bytes = strToU8(text);
+  return { data: c.deflateChunk(bytes), crc: c.crc32(bytes, 0), size: bytes.length };
+}
+
+/**
+ * CRC-32 of two byte strings joined, from their CRCs and the second one's length (zlib's
+ * crc32_combine): pieces compressed apart join one part without reading their bytes again.
+ */
+export function crc32Combine(crc1: number, crc2: number, len2: number): number {
+  if (len2 <= 0) return crc1 >>> 0;
+  const times = (mat: Uint32Array, vec: number): number => {
+    let sum = 0;
+    for (let i = 0, v = vec >>> 0; v !== 0; i++, v >>>= 1) if (v & 1) sum ^= mat[i]!;
+    return sum >>> 0;
+  };
+  const square = (out: Uint32Array, mat: Uint32Array): void => {
+    for (let n = 0; n < 32; n++) out[n] = times(mat, mat[n]!);
+  };
+  const even = new Uint32Array(32);
+  const odd = new Uint32Array(32);
+  odd[0] = 0xedb88320; // the CRC-32 polynomial: the operator for one zero bit
+  for (let n = 1, row = 1; n < 32; n++, row <<= 1) odd[n] = row;
+  square(even, odd); // two zero bits
+  square(odd, even); // four
+  let crc = crc1 >>> 0;
+  let len = len2;
+  // apply len zero bytes to crc1 (the first squaring gives the operator for one zero byte)
+  for (;;) {
+    square(even, odd);
+    if (len % 2 === 1) crc = times(even, crc);
+    len = Math.floor(len / 2);
+    if (len === 0) break;
+    square(odd, even);
+    if (len % 2 === 1) crc = times(odd, crc);
+    len = Math.floor(len / 2);
+    if (len === 0) break;
+  }
+  return (crc ^ crc2) >>> 0;
+}
+
 /** An empty final deflate block (fixed Huffman, BFINAL set): ends a stream of sync-flushed pieces. */
 const FINAL_BLOCK = new Uint8Array([0x03, 0x00]);
 
@@ -262,10 +314,26 @@ function cellXml(ref: string, input: CellInput, columnStyle: number, texts: Text
   return `<c r="${ref}" s="${base + dateStyle}"><v>${Number.isFinite(serial) ? serial : 0}</v></c>`;
 }
 
+/**
+ * One row as XML (empty when it has no cell): cells in column order, `letters` the columns'
+ * letters, `styles` their default styles.
+ */
+export function rowXml(r: number, cells: readonly CellInput[], letters: readonly string[], styles: readonly number[], texts: TextCells, base = 0, height?: number): string {
+  let xml = '';
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    if (c === null || c === undefined || c === '') continue;
+    xml += cellXml(`${letters[i] ?? columnLetter(i + 1)}${r}`, c, styles[i] ?? 0, texts, base);
+  }
+  return xml ? `<row r="${r}"${height ? ` ht="${height}" customHeight="1"` : ''}>${xml}</row>` : '';
+}
+
 /** A part being written: text pieces in, compressed (or collected) bytes out. */
 export interface PartOut {
   readonly name: string;
   write(text: string): void;
+  /** append text already compressed (only when the workbook is written through a compressor) */
+  writePiece(piece: Piece): void;
   close(): void;
 }
 
@@ -281,7 +349,10 @@ class Package {
     if (!c) {
       const list: string[] = [];
       this.texts.set(name, list);
-      return { name, write: (t) => void list.push(t), close: () => undefined };
+      const writePiece = () => {
+        throw new Error('writer: compressed pieces need a compressor');
+      };
+      return { name, write: (t) => void list.push(t), writePiece, close: () => undefined };
     }
     const entry = { name: strToU8(name), size: 0, crc: 0, chunks: [] as Uint8Array[] };
     this.streamed.push(entry);
@@ -299,6 +370,12 @@ class Package {
       write: (t) => {
         pending += t;
         if (pending.length >= 1 << 20) flush();
+      },
+      writePiece: (piece) => {
+        flush();
+        entry.crc = crc32Combine(entry.crc, piece.crc, piece.size);
+        entry.size += piece.size;
+        entry.chunks.push(piece.data);
       },
       close: () => {
         flush();
@@ -368,19 +445,32 @@ export class SheetWriter {
     this.write(cells, this.dataStyles);
   }
 
+  /** The next data row's number (where rows rendered elsewhere start). */
+  get nextRow(): number {
+    return this.row + 1;
+  }
+
+  /** Append rows rendered elsewhere by `rowsXml` from `nextRow` on: their XML, or their compressed XML. */
+  addRendered(rendered: string | Piece, rows: number): void {
+    if (typeof rendered === 'string') {
+      this.chunk += rendered;
+      if (this.chunk.length > 1 << 18) this.flushChunk();
+    } else {
+      this.flushChunk();
+      this.part.writePiece(rendered);
+    }
+    this.row += rows;
+  }
+
+  private flushChunk(): void {
+    if (this.chunk === '') return;
+    this.part.write(this.chunk);
+    this.chunk = '';
+  }
+
   private write(cells: readonly CellInput[], styles: readonly number[], height?: number): void {
-    const r = ++this.row;
-    let xml = '';
-    for (let i = 0; i < cells.length; i++) {
-      const c = cells[i];
-      if (c === null || c === undefined || c === '') continue;
-      xml += cellXml(`${this.letters[i] ?? columnLetter(i + 1)}${r}`, c, styles[i] ?? 0, this.texts, this.base);
-    }
-    if (xml) this.chunk += `<row r="${r}"${height ? ` ht="${height}" customHeight="1"` : ''}>${xml}</row>`;
-    if (this.chunk.length > 1 << 18) {
-      this.part.write(this.chunk);
-      this.chunk = '';
-    }
+    this.chunk += rowXml(++this.row, cells, this.letters, styles, this.texts, this.base, height);
+    if (this.chunk.length > 1 << 18) this.flushChunk();
   }
 
   /** Finish the sheet's XML (filters, validations, print setup). */

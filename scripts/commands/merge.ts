@@ -1,14 +1,12 @@
 /** `mofan merge <folder|files…> -o 汇总.xlsx`: the sections' submissions into the office workbook. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import type { Lang } from '../../core/i18n';
-import { MergeRun, planMerge, rejectionText, type FileHead, type MergeSummary, type Previous } from '../../core/merge';
+import { MergeRun, planMerge, rejectionText, type Digest, type FileHead, type MergeSummary, type Previous } from '../../core/merge';
 import { OfficeWriter, isOfficeWorkbook, readPrevious } from '../../core/merge/workbook';
-import { readHead } from '../../core/rules/head';
-import { checkWorkbookBytes } from '../../core/rules';
 import { isIsoDate } from '../../core/rules/dates';
-import { LIST_SHEETS } from '../../core/schema';
+import { LIST_SHEETS, type ListSheetKey } from '../../core/schema';
 import { MERGED_SHEET_NAME, OFFICE_SHEET_NAMES } from '../../core/schema/office';
 import type { Scheme } from '../../core/scheme';
 import { readWorkbook } from '../../core/xlsx/read';
@@ -18,6 +16,7 @@ import { nodeCompressor } from '../lib/compress';
 import { UserError } from '../lib/errors';
 import { writeFileAtomic } from '../lib/fs';
 import { nodeInflate } from '../lib/inflate';
+import { openFileWork, threadsFor, type RenderedPiece } from '../lib/merge-files';
 
 export interface MergeCommandOptions {
   readonly inputs: readonly string[];
@@ -31,6 +30,8 @@ export interface MergeCommandOptions {
   readonly mergedAt: string;
   /** called after each file is read and checked */
   readonly progress?: (done: number, total: number) => void;
+  /** threads reading files (1: none besides this one); default one per core, at most 4 */
+  readonly jobs?: number | undefined;
   /** entries the office typed, merged in on top of those an existing -o workbook holds (the demo uses it) */
   readonly typed?: Previous;
 }
@@ -82,27 +83,58 @@ export async function mergeCommand(o: MergeCommandOptions): Promise<MergeReport>
   }
   const options = { scheme: o.scheme, lang: 'zh' as const, asOf, mergedAt: o.mergedAt, period: o.period, strict: o.strict ?? false, ...(previous ? { previous } : {}) };
 
-  // pass 1: a light read of each file decides which files are read in full, and in which order
-  const paths = new Map<string, string>();
-  const heads: FileHead[] = [];
-  for (const file of files) {
-    const name = relative(base, resolve(file)) || file;
-    paths.set(name, file);
-    const head = readHead(new Uint8Array(await readFile(file)), { scheme: o.scheme, inflate: nodeInflate });
-    const modified = (await stat(file)).mtime.toISOString();
-    heads.push(head.kind === 'unusable' ? { file: name, modified, kind: 'unusable', code: head.unusable.code, params: head.unusable.params } : { file: name, modified, ...head });
-  }
-  const plan = planMerge(heads, options);
-
-  // pass 2: each chosen file is read, checked and written into the office workbook, then let go
+  // the per-file work runs on worker threads when there are enough files (same bytes either way)
+  const work = openFileWork(threadsFor(files.length, o.jobs), { scheme: o.scheme, asOf });
+  let summary: MergeSummary;
   const writer = new OfficeWriter(o.scheme, nodeCompressor);
-  const total = plan.sections.reduce((a, s) => a + s.files.length, 0);
-  let done = 0;
-  const summary = new MergeRun(plan, options, writer).run((name) => {
-    const bytes = new Uint8Array(readFileSync(paths.get(name) as string));
-    o.progress?.(++done, total);
-    return checkWorkbookBytes(bytes, { scheme: o.scheme, lang: 'zh', asOf, today: asOf, inflate: nodeInflate });
-  });
+  try {
+    // pass 1: a light read of each file decides which files are read in full, and in which order
+    const paths = new Map<string, string>();
+    const heads: FileHead[] = await Promise.all(
+      files.map(async (file): Promise<FileHead> => {
+        const name = relative(base, resolve(file)) || file;
+        paths.set(name, file);
+        const [head, info] = await Promise.all([work.head(file), stat(file)]);
+        const modified = info.mtime.toISOString();
+        return head.kind === 'unusable' ? { file: name, modified, kind: 'unusable', code: head.unusable.code, params: head.unusable.params } : { file: name, modified, ...head };
+      }),
+    );
+    const plan = planMerge(heads, options);
+
+    // pass 2: the chosen files are checked a few ahead of the merge, which takes them in plan
+    // order; an accepted file's rows are rendered where they were read, from the rows where they
+    // start, and join the office workbook in that order
+    const run = new MergeRun(plan, options, writer);
+    const order = run.files();
+    const ahead = Math.max(2, 2 * threadsFor(files.length, o.jobs));
+    const checks: Array<Promise<Digest>> = [];
+    const next = Object.fromEntries(LIST_SHEETS.map((s) => [s.key, writer.nextRow(s.key)])) as Record<ListSheetKey, number>;
+    const renders: Array<{ readonly start: Readonly<Record<ListSheetKey, number>>; readonly pieces: Promise<RenderedPiece[]> }> = [];
+    for (let i = 0; i < order.length; i++) {
+      while (checks.length < Math.min(order.length, i + ahead)) checks.push(work.check(checks.length, paths.get(order[checks.length]!.file) as string));
+      const { section, file } = order[i]!;
+      const d = await checks[i]!;
+      o.progress?.(i + 1, order.length);
+      if (!run.take(section, file, d) || d.kind !== 'checked') {
+        work.drop(i);
+        continue;
+      }
+      const start = { ...next };
+      for (const s of LIST_SHEETS) next[s.key] += d.rows[s.key];
+      renders.push({ start, pieces: work.render(i, { file, section, start }) });
+    }
+    for (const r of renders) {
+      for (const p of await r.pieces) {
+        // rows numbered elsewhere must land exactly where they were numbered for
+        if (writer.nextRow(p.sheet) !== r.start[p.sheet]) throw new Error(`merge: ${p.sheet} rows rendered for row ${r.start[p.sheet]} but the sheet is at ${writer.nextRow(p.sheet)}`);
+        writer.rendered(p.sheet, p.piece, p.rows);
+        run.delivered(p.sheet, p.rows);
+      }
+    }
+    summary = run.summary();
+  } finally {
+    await work.close();
+  }
   const bytes = writer.finish(summary);
   await writeFileAtomic(out, bytes);
   const attention = summary.rejected.length > 0 || summary.missing.length > 0 || summary.accepted.some((a) => a.errors > 0);
