@@ -184,14 +184,18 @@ class Checker {
     this.findings.push(makeFinding(code, at, params, this.lang));
   }
 
+  private sectionNames: readonly string[] | undefined;
+
   private listValues(list: ListKey): readonly string[] {
-    return list === 'section' ? this.scheme.sections.map((s) => s.name) : LISTS[list];
+    return list === 'section' ? (this.sectionNames ??= this.scheme.sections.map((s) => s.name)) : LISTS[list];
   }
 
   /** Type one cell for its column; report what is wrong or normalised; return the typed value. */
-  private typeCell(col: ColumnDef | FormFieldDef, value: CellValue | undefined, at: Location): TypedValue {
+  private typeCell(col: ColumnDef | FormFieldDef, value: CellValue | undefined, where: Location | (() => Location)): TypedValue {
+    // where a finding points is built only when there is one (most cells have none)
+    const at = (): Location => (typeof where === 'function' ? where() : where);
     if (isBlank(value)) {
-      if (col.required) this.add('E_REQUIRED', at);
+      if (col.required) this.add('E_REQUIRED', at());
       return null;
     }
     const v = value as CellValue;
@@ -221,10 +225,10 @@ class Checker {
         typed = toText(v);
     }
     if (!typed.ok) {
-      this.add(typed.code, at, typed.params);
+      this.add(typed.code, at(), typed.params);
       return plainText(v).trim();
     }
-    if (typed.note) this.add(typed.note.code, at, typed.note.params);
+    if (typed.note) this.add(typed.note.code, at(), typed.note.params);
     return typed.value;
   }
 
@@ -279,11 +283,11 @@ class Checker {
     const rows: LedgerRow[] = table.rows.map((r) => {
       const values: Record<string, TypedValue> = {};
       for (const col of present) {
-        const at = { sheet: def.name, row: r.row, column: col.header, cell: `${columnLetter(colOfKey.get(col.key) ?? 0)}${r.row}` };
+        const at = (): Location => ({ sheet: def.name, row: r.row, column: col.header, cell: `${columnLetter(colOfKey.get(col.key) ?? 0)}${r.row}` });
         values[col.key] = this.typeCell(col, r.values[col.key], at);
         if (col.type === 'id' && col.key === def.idColumn && section && typeof values[col.key] === 'string') {
           const id = values[col.key] as string;
-          if (compiled(col.idPattern ?? '.').test(id) && !id.startsWith(`${section.code}-`)) this.add('W_ID_SECTION', at, { value: id, code: section.code });
+          if (compiled(col.idPattern ?? '.').test(id) && !id.startsWith(`${section.code}-`)) this.add('W_ID_SECTION', at(), { value: id, code: section.code });
         }
       }
       const extras: Record<string, string> = {};

@@ -38,11 +38,29 @@ export function toText(value: CellValue): Typed<string> {
 }
 
 /** A list value, matched after trimming and folding full-width forms and inner spaces. */
+const listKey = (text: string): string => text.normalize('NFKC').replace(/\s+/g, '');
+
+/** Per list: each value as typed → the list's value it stands for, and by normalised key (built once per list). */
+const LIST_INDEX = new WeakMap<readonly string[], { readonly exact: Map<string, string>; readonly byKey: Map<string, string> }>();
+
+function listIndex(allowed: readonly string[]) {
+  let index = LIST_INDEX.get(allowed);
+  if (!index) {
+    const byKey = new Map<string, string>();
+    for (const a of allowed) if (!byKey.has(listKey(a))) byKey.set(listKey(a), a);
+    const exact = new Map(allowed.map((a) => [a, byKey.get(listKey(a)) as string]));
+    index = { exact, byKey };
+    LIST_INDEX.set(allowed, index);
+  }
+  return index;
+}
+
 export function toListValue(value: CellValue, allowed: readonly string[]): Typed<string> {
   const text = toText(value);
   if (!text.ok) return text;
-  const key = text.value.normalize('NFKC').replace(/\s+/g, '');
-  const hit = allowed.find((a) => a.normalize('NFKC').replace(/\s+/g, '') === key);
+  const index = listIndex(allowed);
+  // the first value of the list that reads the same (width, spaces aside)
+  const hit = index.exact.get(text.value) ?? index.byKey.get(listKey(text.value));
   if (hit !== undefined) return { ok: true, value: hit };
   return { ok: false, code: 'E_NOT_IN_LIST', params: { value: text.value, allowed: allowed.join(' / ') } };
 }
