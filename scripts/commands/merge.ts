@@ -16,7 +16,7 @@ import { nodeCompressor } from '../lib/compress';
 import { UserError } from '../lib/errors';
 import { writeFileAtomic } from '../lib/fs';
 import { nodeInflate } from '../lib/inflate';
-import { openFileWork, threadsFor, type RenderedPiece } from '../lib/merge-files';
+import { FilePool, threadsFor, type RenderedPiece } from '../lib/merge-files';
 
 export interface MergeCommandOptions {
   readonly inputs: readonly string[];
@@ -84,7 +84,7 @@ export async function mergeCommand(o: MergeCommandOptions): Promise<MergeReport>
   const options = { scheme: o.scheme, lang: 'zh' as const, asOf, mergedAt: o.mergedAt, period: o.period, strict: o.strict ?? false, ...(previous ? { previous } : {}) };
 
   // the per-file work runs on worker threads when there are enough files (same bytes either way)
-  const work = openFileWork(threadsFor(files.length, o.jobs), { scheme: o.scheme, asOf });
+  const work = new FilePool(threadsFor(files.length, o.jobs), { scheme: o.scheme, asOf });
   let summary: MergeSummary;
   const writer = new OfficeWriter(o.scheme, nodeCompressor);
   try {

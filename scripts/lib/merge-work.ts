@@ -1,0 +1,93 @@
+/**
+ * The per-file work of a merge, the same on the main thread and on a worker thread (./merge-files):
+ * a light read of a file's head, a full read and check, and the rendering of an accepted file's
+ * rows into compressed pieces of the merged sheets.
+ */
+import { readFileSync } from 'node:fs';
+import { digest, type Digest } from '../../core/merge';
+import { renderFileRows } from '../../core/merge/workbook';
+import { checkWorkbookBytes, type Verdict } from '../../core/rules';
+import { readHead, type Head } from '../../core/rules/head';
+import type { ListSheetKey } from '../../core/schema';
+import type { Scheme, Section } from '../../core/scheme';
+import { compressText, type Piece } from '../../core/xlsx/writer';
+import { nodeCompressor } from './compress';
+import { nodeInflate } from './inflate';
+
+/** What every file job needs to know (sent once to each worker). */
+export interface FileWorkSetup {
+  readonly scheme: Scheme;
+  readonly asOf: string;
+}
+
+/** A merged sheet's share of one file: its rows' XML, compressed, and how many rows. */
+export interface RenderedPiece {
+  readonly sheet: ListSheetKey;
+  readonly piece: Piece;
+  readonly rows: number;
+}
+
+export interface RenderJob {
+  /** the file as provenance names it */
+  readonly file: string;
+  readonly section: Section;
+  /** the row number each merged sheet's first row of this file gets */
+  readonly start: Readonly<Record<ListSheetKey, number>>;
+}
+
+/** The light read of one file. */
+export function headWork(path: string, setup: FileWorkSetup): Head {
+  return readHead(new Uint8Array(readFileSync(path)), { scheme: setup.scheme, inflate: nodeInflate });
+}
+
+/** The full read and check of one file. */
+export function checkWork(path: string, setup: FileWorkSetup): Verdict {
+  return checkWorkbookBytes(new Uint8Array(readFileSync(path)), { scheme: setup.scheme, lang: 'zh', asOf: setup.asOf, today: setup.asOf, inflate: nodeInflate });
+}
+
+/** An accepted file's rows, rendered from their start rows and compressed, a piece per sheet with rows. */
+export function renderWork(verdict: Verdict, job: RenderJob, setup: FileWorkSetup): RenderedPiece[] {
+  if (verdict.kind !== 'checked') throw new Error(`merge: ${job.file} was not checked`);
+  return renderFileRows(job.file, job.section, verdict.result, job.start, setup).map(({ sheet, xml, rows }) => ({ sheet, rows, piece: compressText(xml, nodeCompressor) }));
+}
+
+/** Messages to a worker. */
+export type ToWorker =
+  | { readonly t: 'head'; readonly id: number; readonly path: string }
+  | { readonly t: 'check'; readonly id: number; readonly path: string }
+  | { readonly t: 'render'; readonly id: number; readonly job: RenderJob }
+  | { readonly t: 'drop'; readonly id: number };
+
+/** Messages from a worker (a reply to the request with the same kind and id). */
+export type FromWorker =
+  | { readonly t: 'head'; readonly id: number; readonly head: Head }
+  | { readonly t: 'check'; readonly id: number; readonly digest: Digest }
+  | { readonly t: 'render'; readonly id: number; readonly pieces: RenderedPiece[] }
+  | { readonly t: 'fail'; readonly id: number; readonly kind: 'head' | 'check' | 'render'; readonly message: string };
+
+/** Do one job on this thread; the reply (none for a drop). Used by the main thread and by every worker. */
+export function work(m: ToWorker, held: Map<number, Verdict>, setup: FileWorkSetup): FromWorker | undefined {
+  try {
+    switch (m.t) {
+      case 'head':
+        return { t: 'head', id: m.id, head: headWork(m.path, setup) };
+      case 'check': {
+        const v = checkWork(m.path, setup);
+        held.set(m.id, v);
+        return { t: 'check', id: m.id, digest: digest(v) };
+      }
+      case 'render': {
+        const v = held.get(m.id);
+        held.delete(m.id);
+        if (!v) throw new Error(`merge: file ${m.id} is not held`);
+        return { t: 'render', id: m.id, pieces: renderWork(v, m.job, setup) };
+      }
+      case 'drop':
+        held.delete(m.id);
+        return undefined;
+    }
+  } catch (error) {
+    // a bug, not a user's file (those are verdicts): the merge stops with this message
+    return { t: 'fail', id: m.id, kind: m.t === 'drop' ? 'check' : m.t, message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+}
