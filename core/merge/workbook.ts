@@ -3,7 +3,7 @@
  * workbook read back into what the office typed (review scores, comments, adjustments).
  */
 import type { CheckResult, TypedValue } from '../rules';
-import { INFO_SHEET, LIST_SHEETS, columnLetter, type ColumnDef, type ListSheetKey } from '../schema';
+import { INFO_SHEET, LISTS, LIST_SHEETS, columnLetter, type ColumnDef, type ListSheetKey } from '../schema';
 import {
   ADJUSTMENT_KINDS,
   ADJUSTMENT_SHEET,
@@ -19,7 +19,7 @@ import { extractTable } from '../ledger/table';
 import { cellText, serialToIso, type CellValue } from '../xlsx/cells';
 import { parseTextDate } from '../rules/values';
 import type { RawWorkbook } from '../xlsx/read';
-import { INLINE_TEXT, STYLE, WorkbookWriter, rowXml, type CellInput, type ColumnSpec, type Compressor, type Piece, type SheetHead, type SheetWriter, type StyleName } from '../xlsx/writer';
+import { KnownTexts, STYLE, WorkbookWriter, rowXml, type CellInput, type ColumnSpec, type Compressor, type Piece, type SheetHead, type SheetWriter, type StyleName, type TextCells } from '../xlsx/writer';
 import {
   MERGE_NOTES,
   rejectionText,
@@ -99,12 +99,29 @@ export class MergedSheetRenderer {
   }
 
   /** The rows' XML, the first numbered `start`, and how many there were. */
-  render(rows: Iterable<MergedRow>, start: number): { readonly xml: string; readonly rows: number } {
+  render(rows: Iterable<MergedRow>, start: number, texts: TextCells): { readonly xml: string; readonly rows: number } {
     let xml = '';
     let n = 0;
-    for (const r of rows) xml += rowXml(start + n++, mergedCells(this.def, r), this.letters, this.styles, INLINE_TEXT);
+    for (const r of rows) xml += rowXml(start + n++, mergedCells(this.def, r), this.letters, this.styles, texts);
     return { xml, rows: n };
   }
+}
+
+/**
+ * The office workbook's fixed vocabulary: section names and codes, deadline states and the
+ * template's list values. They open its shared strings, so rows rendered anywhere write them as
+ * indices (every other text goes inline); a row's source file is added when its file is accepted.
+ */
+export function officeStrings(scheme: Scheme): readonly string[] {
+  return [...new Set([...scheme.sections.map((s) => s.name), ...scheme.sections.map((s) => s.code), ...Object.values(STATE_LABEL), ...Object.values(LISTS).flat()])];
+}
+
+const KNOWN = new WeakMap<Scheme, ReadonlyMap<string, number>>();
+
+function knownIndex(scheme: Scheme): ReadonlyMap<string, number> {
+  let index = KNOWN.get(scheme);
+  if (!index) KNOWN.set(scheme, (index = new Map(officeStrings(scheme).map((t, i) => [t, i]))));
+  return index;
 }
 
 const RENDERERS = new Map<ListSheetKey, MergedSheetRenderer>();
@@ -121,16 +138,18 @@ export function mergedRenderer(key: ListSheetKey): MergedSheetRenderer {
  * (sheets without rows are left out).
  */
 export function renderFileRows(
-  file: string,
+  file: { readonly name: string; readonly index: number },
   section: Section,
   result: CheckResult,
   start: Readonly<Record<ListSheetKey, number>>,
   options: Pick<MergeOptions, 'asOf' | 'scheme'>,
-): Array<{ readonly sheet: ListSheetKey; readonly xml: string; readonly rows: number }> {
-  return LIST_SHEETS.flatMap((def) => {
-    const { xml, rows } = mergedRenderer(def.key).render(mergedRows(def.key, file, section, result.sheets[def.key], options), start[def.key]);
+): { readonly sheets: Array<{ readonly sheet: ListSheetKey; readonly xml: string; readonly rows: number }>; readonly stringRefs: number } {
+  const texts = new KnownTexts(knownIndex(options.scheme), [file.name, file.index]);
+  const sheets = LIST_SHEETS.flatMap((def) => {
+    const { xml, rows } = mergedRenderer(def.key).render(mergedRows(def.key, file.name, section, result.sheets[def.key], options), start[def.key], texts);
     return rows > 0 ? [{ sheet: def.key, xml, rows }] : [];
   });
+  return { sheets, stringRefs: texts.refs };
 }
 
 function reportHead(m: MergeSummary, scheme: Scheme): SheetHead {
@@ -278,7 +297,7 @@ export class OfficeWriter implements FindingSink {
     private readonly scheme: Scheme,
     compressor?: Compressor,
   ) {
-    this.w = new WorkbookWriter(compressor);
+    this.w = new WorkbookWriter(compressor, officeStrings(scheme));
     this.reportSlot = this.w.reserve();
     this.merged = Object.fromEntries(LIST_SHEETS.map((s) => [s.key, this.w.addSheet(mergedHead(s.key))])) as Record<ListSheetKey, SheetWriter>;
     this.findings = this.w.addSheet(FINDINGS_HEAD);
@@ -291,13 +310,20 @@ export class OfficeWriter implements FindingSink {
 
   /** Add one merged row (rendered here). */
   row(sheet: ListSheetKey, row: MergedRow): void {
-    const { xml, rows } = mergedRenderer(sheet).render([row], this.nextRow(sheet));
-    this.merged[sheet].addRendered(xml, rows);
+    const texts = new KnownTexts(knownIndex(this.scheme), [row.file, this.fileIndex(row.file)]);
+    const { xml, rows } = mergedRenderer(sheet).render([row], this.nextRow(sheet), texts);
+    this.rendered(sheet, xml, rows, texts.refs);
   }
 
-  /** Add rows a MergedSheetRenderer rendered from `nextRow(sheet)` on, compressed or not. */
-  rendered(sheet: ListSheetKey, rendered: string | Piece, rows: number): void {
+  /** The shared-string index of a source file's name (rows rendered elsewhere write it as one). */
+  fileIndex(file: string): number {
+    return this.w.stringIndex(file);
+  }
+
+  /** Add rows rendered by renderFileRows from `nextRow(sheet)` on, compressed or not, and the shared strings they used. */
+  rendered(sheet: ListSheetKey, rendered: string | Piece, rows: number, stringRefs: number): void {
     this.merged[sheet].addRendered(rendered, rows);
+    this.w.countStringRefs(stringRefs);
   }
 
   finding(f: FileFinding): void {

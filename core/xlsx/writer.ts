@@ -177,12 +177,13 @@ export class SharedStrings implements TextCells {
   private readonly list: string[] = [];
   count = 0;
 
-  text(value: string): string {
-    return ` t="s"><v>${this.id(value)}</v></c>`;
+  /** `seed`: strings given the first indices (rows rendered elsewhere may refer to them) */
+  constructor(seed: readonly string[] = []) {
+    for (const s of seed) this.add(s);
   }
 
-  id(text: string): number {
-    this.count += 1;
+  /** A string's index, added if new, without counting a reference (rows rendered elsewhere count theirs). */
+  add(text: string): number {
     let i = this.index.get(text);
     if (i === undefined) {
       i = this.list.length;
@@ -190,6 +191,15 @@ export class SharedStrings implements TextCells {
       this.list.push(text);
     }
     return i;
+  }
+
+  text(value: string): string {
+    return ` t="s"><v>${this.id(value)}</v></c>`;
+  }
+
+  id(text: string): number {
+    this.count += 1;
+    return this.add(text);
   }
 
   writeTo(part: PartOut): void {
@@ -290,6 +300,27 @@ function stylesXml(): string {
 export interface TextCells {
   /** the attributes and content after `<c r="…" s="…"` for a text */
   text(value: string): string;
+}
+
+/**
+ * Texts known before any row is written (a workbook's fixed vocabulary, seeded into its shared
+ * strings) are written as indices; every other text inline. `extra` is one more known text (a
+ * row's source file). Counts its references, for the shared strings' total.
+ */
+export class KnownTexts implements TextCells {
+  refs = 0;
+
+  constructor(
+    private readonly index: ReadonlyMap<string, number>,
+    private readonly extra?: readonly [string, number],
+  ) {}
+
+  text(value: string): string {
+    const i = this.extra && value === this.extra[0] ? this.extra[1] : value.length <= 40 ? this.index.get(value) : undefined;
+    if (i === undefined) return INLINE.text(value);
+    this.refs += 1;
+    return ` t="s"><v>${i}</v></c>`;
+  }
 }
 
 const INLINE: TextCells = {
@@ -512,12 +543,24 @@ export type SheetHead = Omit<SheetSpec, 'rows'>;
  * `finish`. Sheets keep the order in which they were added.
  */
 export class WorkbookWriter {
-  private readonly sst = new SharedStrings();
+  private readonly sst: SharedStrings;
   private readonly pkg: Package;
   private readonly heads: Array<SheetHead | undefined> = [];
 
-  constructor(compressor?: Compressor) {
+  /** `strings`: shared strings with fixed indices (0, 1, …), for rows rendered elsewhere with KnownTexts */
+  constructor(compressor?: Compressor, strings: readonly string[] = []) {
     this.pkg = new Package(compressor);
+    this.sst = new SharedStrings(strings);
+  }
+
+  /** A shared string's index (added if new), for rows rendered elsewhere. */
+  stringIndex(text: string): number {
+    return this.sst.add(text);
+  }
+
+  /** Count references to shared strings made by rows rendered elsewhere. */
+  countStringRefs(n: number): void {
+    this.sst.count += n;
   }
 
   /** Add a sheet after the others (the first sheet is the one shown on opening). */

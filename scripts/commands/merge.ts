@@ -16,7 +16,7 @@ import { nodeCompressor } from '../lib/compress';
 import { UserError } from '../lib/errors';
 import { writeFileAtomic } from '../lib/fs';
 import { nodeInflate } from '../lib/inflate';
-import { FilePool, threadsFor, type RenderedPiece } from '../lib/merge-files';
+import { FilePool, threadsFor, type RenderedFile } from '../lib/merge-files';
 
 export interface MergeCommandOptions {
   readonly inputs: readonly string[];
@@ -109,7 +109,7 @@ export async function mergeCommand(o: MergeCommandOptions): Promise<MergeReport>
     const ahead = Math.max(2, 2 * threadsFor(files.length, o.jobs));
     const checks: Array<Promise<Digest>> = [];
     const next = Object.fromEntries(LIST_SHEETS.map((s) => [s.key, writer.nextRow(s.key)])) as Record<ListSheetKey, number>;
-    const renders: Array<{ readonly start: Readonly<Record<ListSheetKey, number>>; readonly pieces: Promise<RenderedPiece[]> }> = [];
+    const renders: Array<{ readonly start: Readonly<Record<ListSheetKey, number>>; readonly rendered: Promise<RenderedFile> }> = [];
     for (let i = 0; i < order.length; i++) {
       while (checks.length < Math.min(order.length, i + ahead)) checks.push(work.check(checks.length, paths.get(order[checks.length]!.file) as string));
       const { section, file } = order[i]!;
@@ -121,15 +121,16 @@ export async function mergeCommand(o: MergeCommandOptions): Promise<MergeReport>
       }
       const start = { ...next };
       for (const s of LIST_SHEETS) next[s.key] += d.rows[s.key];
-      renders.push({ start, pieces: work.render(i, { file, section, start }) });
+      renders.push({ start, rendered: work.render(i, { file, fileIndex: writer.fileIndex(file), section, start }) });
     }
     for (const r of renders) {
-      for (const p of await r.pieces) {
+      const { pieces, stringRefs } = await r.rendered;
+      pieces.forEach((p, i) => {
         // rows numbered elsewhere must land exactly where they were numbered for
         if (writer.nextRow(p.sheet) !== r.start[p.sheet]) throw new Error(`merge: ${p.sheet} rows rendered for row ${r.start[p.sheet]} but the sheet is at ${writer.nextRow(p.sheet)}`);
-        writer.rendered(p.sheet, p.piece, p.rows);
+        writer.rendered(p.sheet, p.piece, p.rows, i === 0 ? stringRefs : 0);
         run.delivered(p.sheet, p.rows);
-      }
+      });
     }
     summary = run.summary();
   } finally {

@@ -15,16 +15,16 @@ import { Worker } from 'node:worker_threads';
 import type { Digest } from '../../core/merge';
 import type { Verdict } from '../../core/rules';
 import type { Head } from '../../core/rules/head';
-import { work, type FileWorkSetup, type FromWorker, type RenderJob, type RenderedPiece, type ToWorker } from './merge-work';
+import { work, type FileWorkSetup, type FromWorker, type RenderJob, type RenderedFile, type ToWorker } from './merge-work';
 
-export type { FileWorkSetup, RenderJob, RenderedPiece } from './merge-work';
+export type { FileWorkSetup, RenderJob, RenderedFile, RenderedPiece } from './merge-work';
 
 /** The merge's view of the file work, wherever it runs. */
 export interface FileWork {
   head(path: string): Promise<Head>;
   /** check file `id` (ids are the plan's order); its rows stay until `render` or `drop` */
   check(id: number, path: string): Promise<Digest>;
-  render(id: number, job: RenderJob): Promise<RenderedPiece[]>;
+  render(id: number, job: RenderJob): Promise<RenderedFile>;
   drop(id: number): void;
   close(): Promise<void>;
 }
@@ -91,11 +91,11 @@ export class FilePool implements FileWork {
     return this.ask(slot, { t: 'check', id, path }) as Promise<Digest>;
   }
 
-  render(id: number, job: RenderJob): Promise<RenderedPiece[]> {
+  render(id: number, job: RenderJob): Promise<RenderedFile> {
     const slot = this.holder.get(id);
     this.holder.delete(id);
     if (slot === undefined) return Promise.reject(new Error(`merge: file ${id} is not held`));
-    return this.ask(slot, { t: 'render', id, job }) as Promise<RenderedPiece[]>;
+    return this.ask(slot, { t: 'render', id, job }) as Promise<RenderedFile>;
   }
 
   drop(id: number): void {
@@ -132,7 +132,7 @@ export class FilePool implements FileWork {
     this.pending.delete(key);
     this.slots[slot]!.load -= 1;
     if (m.t === 'fail') p.reject(new Error(m.message));
-    else p.resolve(m.t === 'head' ? m.head : m.t === 'check' ? m.digest : m.pieces);
+    else p.resolve(m.t === 'head' ? m.head : m.t === 'check' ? m.digest : m.rendered);
   }
 
   private fail(error: Error): void {

@@ -30,6 +30,8 @@ export interface RenderedPiece {
 export interface RenderJob {
   /** the file as provenance names it */
   readonly file: string;
+  /** its name's index in the office workbook's shared strings */
+  readonly fileIndex: number;
   readonly section: Section;
   /** the row number each merged sheet's first row of this file gets */
   readonly start: Readonly<Record<ListSheetKey, number>>;
@@ -46,9 +48,16 @@ export function checkWork(path: string, setup: FileWorkSetup): Verdict {
 }
 
 /** An accepted file's rows, rendered from their start rows and compressed, a piece per sheet with rows. */
-export function renderWork(verdict: Verdict, job: RenderJob, setup: FileWorkSetup): RenderedPiece[] {
+/** An accepted file's share of the merged sheets, and how many shared-string references it makes. */
+export interface RenderedFile {
+  readonly pieces: readonly RenderedPiece[];
+  readonly stringRefs: number;
+}
+
+export function renderWork(verdict: Verdict, job: RenderJob, setup: FileWorkSetup): RenderedFile {
   if (verdict.kind !== 'checked') throw new Error(`merge: ${job.file} was not checked`);
-  return renderFileRows(job.file, job.section, verdict.result, job.start, setup).map(({ sheet, xml, rows }) => ({ sheet, rows, piece: compressText(xml, nodeCompressor) }));
+  const r = renderFileRows({ name: job.file, index: job.fileIndex }, job.section, verdict.result, job.start, setup);
+  return { pieces: r.sheets.map(({ sheet, xml, rows }) => ({ sheet, rows, piece: compressText(xml, nodeCompressor) })), stringRefs: r.stringRefs };
 }
 
 /** Messages to a worker. */
@@ -62,7 +71,7 @@ export type ToWorker =
 export type FromWorker =
   | { readonly t: 'head'; readonly id: number; readonly head: Head }
   | { readonly t: 'check'; readonly id: number; readonly digest: Digest }
-  | { readonly t: 'render'; readonly id: number; readonly pieces: RenderedPiece[] }
+  | { readonly t: 'render'; readonly id: number; readonly rendered: RenderedFile }
   | { readonly t: 'fail'; readonly id: number; readonly kind: 'head' | 'check' | 'render'; readonly message: string };
 
 /** Do one job on this thread; the reply (none for a drop). Used by the main thread and by every worker. */
@@ -80,7 +89,7 @@ export function work(m: ToWorker, held: Map<number, Verdict>, setup: FileWorkSet
         const v = held.get(m.id);
         held.delete(m.id);
         if (!v) throw new Error(`merge: file ${m.id} is not held`);
-        return { t: 'render', id: m.id, pieces: renderWork(v, m.job, setup) };
+        return { t: 'render', id: m.id, rendered: renderWork(v, m.job, setup) };
       }
       case 'drop':
         held.delete(m.id);

@@ -12,5 +12,5 @@ port.on('message', (m: ToWorker) => {
   const reply = work(m, held, setup);
   if (!reply) return;
   // the compressed pieces move to the main thread instead of being copied
-  port.postMessage(reply, reply.t === 'render' ? reply.pieces.map((p) => p.piece.data.buffer as ArrayBuffer) : []);
+  port.postMessage(reply, reply.t === 'render' ? reply.rendered.pieces.map((p) => p.piece.data.buffer as ArrayBuffer) : []);
 });
