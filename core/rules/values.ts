@@ -145,7 +145,8 @@ export function compiled(pattern: string): RegExp {
 export function toId(value: CellValue, pattern: string, example: string): Typed<string> {
   const text = toText(value);
   if (!text.ok) return text;
-  const id = text.value.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+  // plain ASCII letters, digits and hyphens (nearly every id) are already in normal form
+  const id = (/^[A-Za-z0-9-]*$/.test(text.value) ? text.value : text.value.normalize('NFKC').replace(/\s+/g, '')).toUpperCase();
   if (!compiled(pattern).test(id)) return { ok: false, code: 'E_ID_FORMAT', params: { value: text.value, example } };
   return { ok: true, value: id };
 }

@@ -594,31 +594,74 @@ function fastSheet(xml: string, name: string, ctx: SheetContext): RawSheet | und
       // <c r="B2" s="3" t="s"> … </c>
       const gt = xml.indexOf('>', lt);
       if (gt < 0 || gt > end) return undefined;
+      // attributes read in place: r as column and row numbers, s as a number, t as text
       let type = '';
       let style = 0;
-      let ref = '';
+      let refRow = 0;
+      let refCol = 0;
       for (let j = lt + 2; j < gt; ) {
-        const eq = xml.indexOf('=', j);
-        if (eq < 0 || eq > gt) break;
-        const q = xml.charCodeAt(eq + 1);
-        if (q !== 34 && q !== 39) return undefined;
-        const close = xml.indexOf(q === 34 ? '"' : "'", eq + 2);
-        if (close < 0 || close > gt) return undefined;
-        let k = j;
-        while (k < eq && isSpace(xml.charCodeAt(k))) k++;
-        if (eq - k === 1) {
-          const a = xml.charCodeAt(k);
-          if (a === 114) ref = xml.slice(eq + 2, close);
-          else if (a === 115) style = Number(xml.slice(eq + 2, close)) || 0;
-          else if (a === 116) type = xml.slice(eq + 2, close);
+        let c = xml.charCodeAt(j);
+        if (isSpace(c)) {
+          j++;
+          continue;
         }
-        j = close + 1;
+        const name = j;
+        while (j < gt && (c = xml.charCodeAt(j)) !== 61 && !isSpace(c)) j++;
+        const nameLength = j - name;
+        while (j < gt && isSpace(xml.charCodeAt(j))) j++;
+        if (j >= gt) break; // the "/" of <c …/>
+        if (xml.charCodeAt(j) !== 61) return undefined;
+        const q = xml.charCodeAt(j + 1);
+        if (q !== 34 && q !== 39) return undefined;
+        const from = j + 2;
+        j = from;
+        const a = nameLength === 1 ? xml.charCodeAt(name) : 0;
+        if (a === 114) {
+          // r="AB12": letters, then digits, then the quote; anything else goes the long way
+          let col = 0;
+          let letters = 0;
+          let row = 0;
+          let digits = 0;
+          for (c = xml.charCodeAt(j); (c >= 65 && c <= 90) || (c >= 97 && c <= 122); c = xml.charCodeAt(++j)) {
+            col = col * 26 + ((c & 0xdf) - 64);
+            letters++;
+          }
+          for (; c >= 48 && c <= 57; c = xml.charCodeAt(++j)) {
+            row = row * 10 + (c - 48);
+            digits++;
+          }
+          if (c !== q || letters === 0 || letters > 3 || digits === 0 || digits > 9 || row === 0) {
+            const close = xml.indexOf(q === 34 ? '"' : "'", from);
+            if (close < 0 || close > gt) return undefined;
+            const at = splitRef(xml.slice(from, close));
+            if (!at) return undefined;
+            col = at.col;
+            row = at.row;
+            j = close;
+          }
+          refCol = col;
+          refRow = row;
+        } else if (a === 115) {
+          let n = 0;
+          for (c = xml.charCodeAt(j); c >= 48 && c <= 57; c = xml.charCodeAt(++j)) n = n * 10 + (c - 48);
+          if (c !== q || j === from) {
+            const close = xml.indexOf(q === 34 ? '"' : "'", from);
+            if (close < 0 || close > gt) return undefined;
+            n = Number(xml.slice(from, close)) || 0;
+            j = close;
+          }
+          style = n;
+        } else {
+          const close = xml.indexOf(q === 34 ? '"' : "'", from);
+          if (close < 0 || close > gt) return undefined;
+          if (a === 116) type = xml.slice(from, close);
+          j = close;
+        }
+        j++; // past the closing quote
       }
-      if (ref) {
-        const at = splitRef(ref);
-        if (!at) return undefined;
-        if (at.row !== rows.row) rows.moveTo(at.row);
-        col = at.col;
+      if (refRow > 0) {
+        if (refRow !== rows.row) rows.moveTo(refRow);
+        col = refCol;
       } else col += 1;
       if (xml.charCodeAt(gt - 1) === 47) {
         p = gt + 1;
@@ -720,6 +763,12 @@ function textValue(raw: string): string {
 
 /** The XML text of a string item: its <t> runs, without phonetic (<rPh>) runs; _xHHHH_ escapes still in. */
 function runsText(inner: string): string {
+  // the usual item: one <t> run and nothing else
+  if (inner.charCodeAt(0) === 60 && inner.charCodeAt(1) === 116 && inner.endsWith('</t>')) {
+    const gt = inner.indexOf('>');
+    const c = inner.charCodeAt(2);
+    if ((c === 62 || c === 32) && inner.indexOf('<', gt) === inner.length - 4) return textValue(inner.slice(gt + 1, -4));
+  }
   const body = inner.indexOf('<rPh') < 0 ? inner : inner.replace(/<rPh[\s>][\s\S]*?<\/rPh>/g, '');
   let out = '';
   for (const m of body.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)) out += textValue(m[1]!);
