@@ -27,7 +27,7 @@ import type { Unusable } from '../xlsx/unusable';
 import { daysBetween } from './dates';
 import { deadlineStatus, type DeadlineState } from './deadlines';
 import { makeFinding, type Finding, type FindingCode, type Location } from './findings';
-import { compiled, isBlank, plainText, toDate, toId, toListValue, toNumber, toText, type Typed } from './values';
+import { compiled, isBlank, plainText, sectionNames, toDate, toId, toListValue, toNumber, toText, type Typed } from './values';
 
 export interface CheckOptions {
   readonly scheme: Scheme;
@@ -123,6 +123,11 @@ function formRows(sheet: RawSheet): unknown[][] {
   });
 }
 
+/** Where a cell's finding points. */
+function cellAt(sheet: string, row: number, column: string, col: number): Location {
+  return { sheet, row, column, cell: `${columnLetter(col)}${row}` };
+}
+
 const EMPTY_SHEET: CheckedSheet = { name: '', headerRow: 0, extraColumns: [], rows: [] };
 
 class Checker {
@@ -184,18 +189,17 @@ class Checker {
     this.findings.push(makeFinding(code, at, params, this.lang));
   }
 
-  private sectionNames: readonly string[] | undefined;
-
   private listValues(list: ListKey): readonly string[] {
-    return list === 'section' ? (this.sectionNames ??= this.scheme.sections.map((s) => s.name)) : LISTS[list];
+    return list === 'section' ? sectionNames(this.scheme) : LISTS[list];
   }
 
   /** Type one cell for its column; report what is wrong or normalised; return the typed value. */
-  private typeCell(col: ColumnDef | FormFieldDef, value: CellValue | undefined, where: Location | (() => Location)): TypedValue {
-    // where a finding points is built only when there is one (most cells have none)
-    const at = (): Location => (typeof where === 'function' ? where() : where);
+  private typeCell(col: ColumnDef | FormFieldDef, value: CellValue | undefined, sheet: string, row: number, column: string, colIndex: number): TypedValue {
+    // where a finding points is built only when there is one (most cells have none); no closure
+    // per cell either: tsx (the command line's loader) names every closure it creates
+    const at = cellAt;
     if (isBlank(value)) {
-      if (col.required) this.add('E_REQUIRED', at());
+      if (col.required) this.add('E_REQUIRED', at(sheet, row, column, colIndex));
       return null;
     }
     const v = value as CellValue;
@@ -225,10 +229,10 @@ class Checker {
         typed = toText(v);
     }
     if (!typed.ok) {
-      this.add(typed.code, at(), typed.params);
+      this.add(typed.code, at(sheet, row, column, colIndex), typed.params);
       return plainText(v).trim();
     }
-    if (typed.note) this.add(typed.note.code, at(), typed.note.params);
+    if (typed.note) this.add(typed.note.code, at(sheet, row, column, colIndex), typed.note.params);
     return typed.value;
   }
 
@@ -256,7 +260,7 @@ class Checker {
       }
       const at = { sheet: INFO_SHEET.name, row: found.row, column: field.label, cell: `${columnLetter(found.col)}${found.row}` };
       // the section code is a formula of the section: derive it from the roster instead
-      info[field.key] = field.filledBy === 'formula' ? null : this.typeCell(field, found.value, at);
+      info[field.key] = field.filledBy === 'formula' ? null : this.typeCell(field, found.value, at.sheet, at.row, at.column, found.col);
     }
     const section = this.scheme.sections.find((s) => s.name === info['section']);
     if (section) info['sectionCode'] = section.code;
@@ -283,11 +287,11 @@ class Checker {
     const rows: LedgerRow[] = table.rows.map((r) => {
       const values: Record<string, TypedValue> = {};
       for (const col of present) {
-        const at = (): Location => ({ sheet: def.name, row: r.row, column: col.header, cell: `${columnLetter(colOfKey.get(col.key) ?? 0)}${r.row}` });
-        values[col.key] = this.typeCell(col, r.values[col.key], at);
+        const colIndex = colOfKey.get(col.key) ?? 0;
+        values[col.key] = this.typeCell(col, r.values[col.key], def.name, r.row, col.header, colIndex);
         if (col.type === 'id' && col.key === def.idColumn && section && typeof values[col.key] === 'string') {
           const id = values[col.key] as string;
-          if (compiled(col.idPattern ?? '.').test(id) && !id.startsWith(`${section.code}-`)) this.add('W_ID_SECTION', at(), { value: id, code: section.code });
+          if (compiled(col.idPattern ?? '.').test(id) && !id.startsWith(`${section.code}-`)) this.add('W_ID_SECTION', cellAt(def.name, r.row, col.header, colIndex), { value: id, code: section.code });
         }
       }
       const extras: Record<string, string> = {};

@@ -10,7 +10,7 @@ import type { RawSheet } from '../xlsx/cells';
 import { readWorkbook, type Inflate, type ReadLimits } from '../xlsx/read';
 import type { Unusable } from '../xlsx/unusable';
 import { typePeriod } from './check';
-import { parseTextDate, toListValue } from './values';
+import { parseTextDate, sectionNames, toListValue } from './values';
 
 export type Head =
   | { readonly kind: 'unusable'; readonly unusable: Unusable }
@@ -40,7 +40,7 @@ export function readHead(bytes: Uint8Array, options: { scheme: Scheme; inflate?:
   }
   const form = extractForm(info as RawSheet, INFO_SHEET).values;
   const sectionCell = form['section']?.value;
-  const sectionName = sectionCell ? toListValue(sectionCell, options.scheme.sections.map((s) => s.name)) : undefined;
+  const sectionName = sectionCell ? toListValue(sectionCell, sectionNames(options.scheme)) : undefined;
   const section = sectionName?.ok ? options.scheme.sections.find((s) => s.name === sectionName.value) : undefined;
   const periodCell = form['period']?.value;
   const period = periodCell ? typePeriod(periodCell) : undefined;

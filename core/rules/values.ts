@@ -2,6 +2,7 @@
  * Typing one cell's value for its column: text, list value, date, number, id. Each function
  * returns the normalised value, or the finding to report; none guesses and none throws.
  */
+import type { Scheme } from '../scheme';
 import { serialToIso, type CellValue } from '../xlsx/cells';
 import type { FindingCode } from './findings';
 
@@ -38,6 +39,15 @@ export function toText(value: CellValue): Typed<string> {
 }
 
 /** A list value, matched after trimming and folding full-width forms and inner spaces. */
+const SECTION_NAMES = new WeakMap<Scheme, readonly string[]>();
+
+/** The roster's section names, one list per scheme (so lookups against it are indexed once). */
+export function sectionNames(scheme: Scheme): readonly string[] {
+  let names = SECTION_NAMES.get(scheme);
+  if (!names) SECTION_NAMES.set(scheme, (names = scheme.sections.map((s) => s.name)));
+  return names;
+}
+
 const listKey = (text: string): string => text.normalize('NFKC').replace(/\s+/g, '');
 
 /** Per list: each value as typed → the list's value it stands for, and by normalised key (built once per list). */
