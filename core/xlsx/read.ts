@@ -96,7 +96,7 @@ function read(bytes: Uint8Array, limits: ReadLimits, wanted: (name: string) => b
   sniffNonZip(bytes);
 
   const zip = openZip(bytes, limits, inflate);
-  const rootRels = zip.has('_rels/.rels') ? parseRels(zip.text('_rels/.rels'), '', '_rels/.rels') : [];
+  const rootRels = zip.has('_rels/.rels') ? memoRels(zip.text('_rels/.rels'), '', '_rels/.rels') : [];
   const officeDoc = rootRels.find((r) => r.type.endsWith('/officeDocument'))?.target;
   const workbookPath = officeDoc && zip.has(officeDoc) ? officeDoc : zip.has('xl/workbook.xml') ? 'xl/workbook.xml' : undefined;
   if (!workbookPath) {
@@ -114,8 +114,9 @@ function read(bytes: Uint8Array, limits: ReadLimits, wanted: (name: string) => b
 
   const base = wbPath.slice(0, wbPath.lastIndexOf('/') + 1);
   const relsPath = `${base}_rels/${wbPath.slice(base.length)}.rels`;
-  const rels = zip.has(relsPath) ? parseRels(zip.text(relsPath), base, relsPath) : [];
-  const { sheets, date1904 } = parseWorkbookXml(zip.text(wbPath), wbPath);
+  const rels = zip.has(relsPath) ? memoRels(zip.text(relsPath), base, relsPath) : [];
+  const wbXml = zip.text(wbPath);
+  const { sheets, date1904 } = WORKBOOKS.get(wbXml, () => parseWorkbookXml(wbXml, wbPath));
   if (sheets.length === 0) stop('U_NO_SHEETS');
 
   const targets = sheets
@@ -130,7 +131,8 @@ function read(bytes: Uint8Array, limits: ReadLimits, wanted: (name: string) => b
       : lazyStrings && fastPath
         ? new LazyStrings(zip.text(sst), sst, limits)
         : parseSharedStrings(zip.text(sst), sst, limits, fastPath);
-    const dateStyles = zip.has(stylesPath) ? parseDateStyles(zip.text(stylesPath), stylesPath) : [];
+    const stylesXml = zip.has(stylesPath) ? zip.text(stylesPath) : undefined;
+    const dateStyles = stylesXml === undefined ? [] : DATE_STYLES.get(stylesXml, () => parseDateStyles(stylesXml, stylesPath));
     const budget = { cells: limits.maxCells };
     for (const s of targets) {
       if (!s.path || !zip.has(s.path)) {
@@ -141,6 +143,36 @@ function read(bytes: Uint8Array, limits: ReadLimits, wanted: (name: string) => b
     }
   }
   return { sheets: sheets.map(({ name, state }) => ({ name, state })), date1904, data };
+}
+
+/**
+ * Results of parsing small parts, by their text: files made from one template share their
+ * workbook, relationships and styles parts byte for byte, so a merge parses each once. Results
+ * are only read. A few small texts are kept; a new one past the limit starts the memo afresh.
+ */
+class TextMemo<T> {
+  private readonly map = new Map<string, T>();
+
+  get(text: string, parse: () => T): T {
+    // a large part (some producers write megabytes of styles) is parsed, not kept
+    if (text.length > 65_536) return parse();
+    let value = this.map.get(text);
+    if (value === undefined) {
+      value = parse();
+      if (this.map.size >= 16) this.map.clear();
+      this.map.set(text, value);
+    }
+    return value;
+  }
+}
+
+const RELS = new TextMemo<readonly Rel[]>();
+const WORKBOOKS = new TextMemo<{ readonly sheets: ReadonlyArray<SheetInfo & { readonly rid: string }>; readonly date1904: boolean }>();
+const DATE_STYLES = new TextMemo<readonly boolean[]>();
+
+/** A relationships part's targets depend on where it sits: the memo keys on both. */
+function memoRels(xml: string, base: string, part: string): readonly Rel[] {
+  return RELS.get(`${base}\u0000${xml}`, () => parseRels(xml, base, part));
 }
 
 // ---------------------------------------------------------------------------------------------
