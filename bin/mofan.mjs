@@ -1,9 +1,29 @@
 #!/usr/bin/env node
-// The `mofan` command: runs the TypeScript command line through tsx's loader.
-import { register } from 'tsx/esm/api';
+// The `mofan` command. It runs the TypeScript command line as one JavaScript bundle made by esbuild
+// and kept under node_modules/.cache (remade whenever a source changes): this starts faster than
+// compiling through tsx's loader and runs without its per-closure naming. Where no bundle can be
+// made, tsx's loader runs the sources directly.
+import { pathToFileURL } from 'node:url';
+import { ROOT, cachedBundle } from '../scripts/lib/bundle-cache.mjs';
 
-register();
-const { run } = await import('../scripts/main.ts');
-const { removeTempFilesOnSignal } = await import('../scripts/lib/fs.ts');
-removeTempFilesOnSignal();
-process.exitCode = await run(process.argv.slice(2));
+let cli;
+try {
+  const bundle = cachedBundle('cli', 'scripts/cli.ts', {
+    format: 'esm',
+    // each command's code loads when it runs (exceljs alone takes a third of a second)
+    splitting: true,
+    packages: 'external',
+    // the sources find the project's files from scripts/lib (the bundle lives elsewhere)
+    define: { 'import.meta.url': JSON.stringify(pathToFileURL(`${ROOT}/scripts/lib/bundled.ts`).href) },
+  });
+  if (bundle.path) cli = await import(pathToFileURL(bundle.path).href);
+} catch {
+  cli = undefined;
+}
+if (!cli) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  cli = await import('../scripts/cli.ts');
+}
+cli.removeTempFilesOnSignal();
+process.exitCode = await cli.run(process.argv.slice(2));

@@ -8,15 +8,12 @@
  * they are not merged (`drop`): only a digest (counts, findings, self scores) crosses threads
  * before that, and only compressed pieces after.
  */
-import { buildSync } from 'esbuild';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Digest } from '../../core/merge';
 import type { Verdict } from '../../core/rules';
 import type { Head } from '../../core/rules/head';
+import { cachedBundle } from './bundle-cache.mjs';
 import { work, type FileWorkSetup, type FromWorker, type RenderJob, type RenderedFile, type ToWorker } from './merge-work';
 
 export type { FileWorkSetup, RenderJob, RenderedFile, RenderedPiece } from './merge-work';
@@ -166,37 +163,12 @@ export class FilePool implements FileWork {
 let bundled: string | undefined;
 
 /**
- * The worker's code: ./merge-worker.ts and what it imports, bundled into one script by esbuild
- * (tsx's own compiler). A worker running plain JavaScript starts in a fraction of the time and
- * memory of one running TypeScript through tsx's loader (which adds a loader thread per worker).
- * The bundle is kept under node_modules/.cache with the size and time of every source it was
- * made from, and made again when any of them changed, so it is never stale.
+ * The worker's code: ./merge-worker.ts and what it imports as one script (kept like the command
+ * line's own bundle, see ./bundle-cache.mjs). A worker running plain JavaScript starts in a
+ * fraction of the time and memory of one running TypeScript through tsx's loader.
  */
 function workerSource(): string {
-  if (bundled !== undefined) return bundled;
-  const entry = fileURLToPath(new URL('./merge-worker.ts', import.meta.url));
-  const root = resolve(dirname(entry), '..', '..');
-  const cache = join(root, 'node_modules', '.cache', 'mofan');
-  const stamp = (file: string): string => {
-    const s = statSync(join(root, file), { throwIfNoEntry: false });
-    return s ? `${s.size}:${s.mtimeMs}` : 'missing';
-  };
-  try {
-    const kept = JSON.parse(readFileSync(join(cache, 'merge-worker.json'), 'utf8')) as { inputs: Record<string, string> };
-    if (Object.entries(kept.inputs).every(([file, was]) => stamp(file) === was)) return (bundled = readFileSync(join(cache, 'merge-worker.cjs'), 'utf8'));
-  } catch {
-    // no bundle kept yet (or an unreadable one): make it
-  }
-  const out = buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['esbuild'], write: false, metafile: true, absWorkingDir: root, logLevel: 'error' });
-  bundled = out.outputFiles[0]?.text ?? '';
-  try {
-    mkdirSync(cache, { recursive: true });
-    const inputs = Object.fromEntries(Object.keys(out.metafile.inputs).map((file) => [file, stamp(file)]));
-    writeFileSync(join(cache, 'merge-worker.cjs'), bundled);
-    writeFileSync(join(cache, 'merge-worker.json'), JSON.stringify({ inputs }));
-  } catch {
-    // a read-only install: bundle again next time
-  }
+  bundled ??= cachedBundle('merge-worker', 'scripts/lib/merge-worker.ts', { format: 'cjs' }).text;
   return bundled;
 }
 
