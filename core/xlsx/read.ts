@@ -294,8 +294,20 @@ function decodeUtf8(bytes: Uint8Array): string {
     }
     return codes.join('');
   }
-  return strFromU8(bytes);
+  return utf8(bytes);
 }
+
+/**
+ * UTF-8 to text: the platform's TextDecoder where there is one (every browser, Node), else
+ * fflate's. fflate's own decoder object has been used in streaming mode, which in Node takes a
+ * path 2.5 times slower on whole sheets.
+ */
+const utf8: (bytes: Uint8Array) => string = (() => {
+  const Decoder = (globalThis as { TextDecoder?: new () => { decode(input: Uint8Array): string } }).TextDecoder;
+  if (!Decoder) return (bytes) => strFromU8(bytes);
+  const decoder = new Decoder();
+  return (bytes) => decoder.decode(bytes);
+})();
 
 // ---------------------------------------------------------------------------------------------
 // XML
@@ -575,7 +587,7 @@ const FAST_PATH_MAX_BYTES = 64 * 1024 * 1024;
 
 function parseSheet(xml: Uint8Array, part: string, name: string, ctx: SheetContext): RawSheet {
   if (ctx.fastPath && xml.length <= FAST_PATH_MAX_BYTES && !(xml[0] === 0xff || xml[0] === 0xfe)) {
-    const fast = fastSheet(strFromU8(xml), name, ctx);
+    const fast = fastSheet(utf8(xml), name, ctx);
     if (fast) return fast;
   }
   return scanSheet(xml, part, name, ctx);
