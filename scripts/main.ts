@@ -182,13 +182,13 @@ export async function run(argv: readonly string[], io: Io = defaultIo): Promise<
     .description('benchmarks: time `mofan check` on a large generated problem list / 性能基准')
     .argument('[what]', 'check, merge or rank', 'check')
     .option('--rows <n>', 'check: problem-list rows', '5000')
-    .option('--runs <n>', 'check: in-process runs', '5')
+    .option('--runs <n>', 'check: in-process runs (default 5); merge: runs of mofan merge, the median reported (default 3)')
     .option('--sections <n>', 'merge: section files; rank: sections', '300')
     .option('--problems <n>', 'merge: problems per file (tasks are twice as many)', '200')
     .option('--no-baseline', 'merge: skip the exceljs baseline')
     .option('--out <dir>', 'where generated workbooks are cached', 'out/bench')
     .addOption(langOption())
-    .action(async (what: string, opts: { rows: string; runs: string; sections: string; problems: string; baseline: boolean; out: string; lang?: string }) => {
+    .action(async (what: string, opts: { rows: string; runs?: string; sections: string; problems: string; baseline: boolean; out: string; lang?: string }) => {
       const lang = cliLang(opts.lang, io.env);
       if (what === 'rank') {
         const sections = Number(opts.sections);
@@ -205,12 +205,14 @@ export async function run(argv: readonly string[], io: Io = defaultIo): Promise<
         }
         const scheme = await loadScheme(DEFAULT_SCHEME_PATH, lang);
         const { benchMerge, formatBenchMergeReport } = await import('./commands/bench-merge');
-        io.out(formatBenchMergeReport(await benchMerge({ sections, problems, out: opts.out, lang, baseline: opts.baseline }, scheme), lang));
+        const runs = Number(opts.runs ?? 3);
+        if (!Number.isInteger(runs) || runs < 1) throw new UserError(lang === 'zh' ? '--runs 须为正整数' : '--runs must be a positive whole number');
+        io.out(formatBenchMergeReport(await benchMerge({ sections, problems, out: opts.out, lang, baseline: opts.baseline, runs }, scheme), lang));
         return;
       }
       if (what !== 'check') throw new UserError(lang === 'zh' ? `未知的基准：${what}（可选：check、merge、rank）` : `unknown benchmark: ${what} (choose: check, merge, rank)`);
       const rows = Number(opts.rows);
-      const runs = Number(opts.runs);
+      const runs = Number(opts.runs ?? 5);
       if (!Number.isInteger(rows) || rows < 1 || !Number.isInteger(runs) || runs < 1) {
         throw new UserError(lang === 'zh' ? '--rows 和 --runs 须为正整数' : '--rows and --runs must be positive whole numbers');
       }
