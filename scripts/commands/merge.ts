@@ -107,13 +107,16 @@ export async function mergeCommand(o: MergeCommandOptions): Promise<MergeReport>
     const run = new MergeRun(plan, options, writer);
     const order = run.files();
     const ahead = Math.max(2, 2 * threadsFor(files.length, o.jobs));
-    const checks: Array<Promise<Digest>> = [];
+    // files being checked, by plan index (a digest is let go once taken)
+    const checks = new Map<number, Promise<Digest>>();
+    let asked = 0;
     const next = Object.fromEntries(LIST_SHEETS.map((s) => [s.key, writer.nextRow(s.key)])) as Record<ListSheetKey, number>;
     const renders: Array<{ readonly start: Readonly<Record<ListSheetKey, number>>; readonly rendered: Promise<RenderedFile> }> = [];
     for (let i = 0; i < order.length; i++) {
-      while (checks.length < Math.min(order.length, i + ahead)) checks.push(work.check(checks.length, paths.get(order[checks.length]!.file) as string));
+      for (; asked < Math.min(order.length, i + ahead); asked++) checks.set(asked, work.check(asked, paths.get(order[asked]!.file) as string));
       const { section, file } = order[i]!;
-      const d = await checks[i]!;
+      const d = await checks.get(i)!;
+      checks.delete(i);
       o.progress?.(i + 1, order.length);
       if (!run.take(section, file, d) || d.kind !== 'checked') {
         work.drop(i);
