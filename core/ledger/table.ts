@@ -57,10 +57,17 @@ export function normaliseHeader(text: string): string {
     .replace(/\([^()]*\)$/, '')
     .replace(/【[^【】]*】$/, '')
     .toLowerCase();
-  if (HEADERS.size < 10_000) HEADERS.set(text, folded);
+  // remembered as copies: a text sliced from a file's XML would keep the whole XML alive (the
+  // header search also passes data cells here, so only short texts, the size of a header, are kept)
+  if (text.length <= 64 && HEADERS.size < 10_000) HEADERS.set(copyText(text), copyText(folded));
   return folded;
 }
 const HEADERS = new Map<string, string>();
+
+/** A string that shares no memory with the one given (a slice of a large text would keep all of it). */
+function copyText(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
+}
 
 /** The header texts that name each column: its header and its aliases, folded. */
 function headerIndex(columns: readonly ColumnDef[]): Map<string, ColumnDef> {

@@ -46,7 +46,9 @@ export function readHead(bytes: Uint8Array, options: { scheme: Scheme; inflate?:
   const period = periodCell ? typePeriod(periodCell) : undefined;
   const stamp = form['submittedAt']?.value;
   const submittedAt = stamp?.type === 'date' ? stamp.value : stamp?.type === 'string' ? (parseTextDate(stamp.value) ?? null) : null;
-  return { kind: 'head', ...(section ? { section } : {}), period: period?.ok ? period.value : null, submittedAt };
+  // a head outlives the file it was read from: its texts are copied, not sliced from the file's XML
+  const copy = (text: string | null): string | null => (text === null ? null : (JSON.parse(JSON.stringify(text)) as string));
+  return { kind: 'head', ...(section ? { section } : {}), period: copy(period?.ok ? period.value : null), submittedAt: copy(submittedAt) };
 }
 
 function rows(sheet: RawSheet): unknown[][] {
