@@ -120,8 +120,8 @@ export async function run(argv: readonly string[], io: Io = defaultIo): Promise<
     .action(async (inputs: string[], opts: { out: string; asOf?: string; period?: string; strict?: boolean; mergedAt?: string; scheme?: string; lang?: string; jobs?: string }) => {
       const lang = cliLang(opts.lang, io.env);
       const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
-      if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64)) {
-        throw new UserError(lang === 'zh' ? `--jobs 应为 1 到 64 的整数，收到“${opts.jobs}”` : `--jobs must be a whole number from 1 to 64, got "${opts.jobs}"`);
+      if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 16)) {
+        throw new UserError(lang === 'zh' ? `--jobs 应为 1 到 16 的整数，收到“${opts.jobs}”` : `--jobs must be a whole number from 1 to 16, got "${opts.jobs}"`);
       }
       const scheme = await loadScheme(opts.scheme ?? DEFAULT_SCHEME_PATH, lang);
       const { mergeCommand, formatMergeReport } = await import('./commands/merge');

@@ -83,10 +83,10 @@ describe('mofan merge', () => {
     }
   });
 
-  it('refuses a --jobs that is not a whole number from 1 to 64', async () => {
+  it('refuses a --jobs that is not a whole number from 1 to 16 (each thread costs memory)', async () => {
     const { io, err } = capture();
-    expect(await run(['merge', dir, '-o', join(tmpdir(), 'never.xlsx'), '--jobs', '0'], io)).toBe(2);
-    expect(err.join('')).toContain('--jobs must be a whole number from 1 to 64, got "0"');
+    expect(await run(['merge', dir, '-o', join(tmpdir(), 'never.xlsx'), '--jobs', '17'], io)).toBe(2);
+    expect(err.join('')).toContain('--jobs must be a whole number from 1 to 16, got "17"');
   });
 
   it('keeps the review scores, comments and adjustments the office typed when merging again', async () => {
