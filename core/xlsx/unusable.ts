@@ -28,7 +28,9 @@ export type UnusableCode =
   | 'U_NOT_TEMPLATE'
   | 'U_OTHER_VERSION'
   | 'U_MISSING_SHEETS'
-  | 'U_WORD';
+  | 'U_WORD'
+  /** the file could not be read at all (locked, no permission, gone): set by the shell */
+  | 'U_UNREADABLE';
 
 export interface Unusable {
   readonly code: UnusableCode;
@@ -139,6 +141,10 @@ export const UNUSABLE_MESSAGES: { readonly [K in UnusableCode]: Message<P> } = {
   U_WORD: {
     zh: () => '这是 Word 或 PowerPoint 文档，不是 Excel 工作簿。请报送台账的 .xlsx 文件。',
     en: () => 'This is a Word or PowerPoint document, not an Excel workbook. Submit the ledger .xlsx file.',
+  },
+  U_UNREADABLE: {
+    zh: (p) => `文件无法读取（${p['reason']}）：可能正被其他程序打开、没有读取权限，或已被移走。请关闭占用它的程序或检查权限后重新运行。`,
+    en: (p) => `The file could not be read (${p['reason']}): another program may hold it open, it may lack read permission, or it was moved. Close it elsewhere or check its permissions, then run again.`,
   },
 };
 

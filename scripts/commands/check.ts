@@ -1,5 +1,5 @@
 /** `mofan check <file|folder…>`: check section workbooks and report per file. */
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Lang } from '../../core/i18n';
 import { checkWorkbookBytes, type CheckResult, type DeadlineItem, type Finding } from '../../core/rules';
@@ -8,6 +8,8 @@ import { LIST_SHEETS, type ListSheetKey } from '../../core/schema';
 import type { Scheme } from '../../core/scheme';
 import { UserError } from '../lib/errors';
 import { nodeInflate } from '../lib/inflate';
+import { readInput } from '../lib/read-input';
+import { unusableMessage, type Unusable } from '../../core/xlsx/unusable';
 
 export interface CheckOptions {
   readonly inputs: readonly string[];
@@ -66,6 +68,11 @@ export async function expandInputs(inputs: readonly string[], lang: Lang): Promi
   return files;
 }
 
+/** The report of a file that could not be read. */
+function unreadable(file: string, unusable: Unusable, lang: Lang): FileReport {
+  return { file, status: 'unusable', exitCode: 2, ms: 0, unusable: { code: unusable.code, message: unusableMessage(unusable, lang) } };
+}
+
 /** Check one file's bytes into a report. */
 export function checkFile(file: string, bytes: Uint8Array, options: Omit<CheckOptions, 'inputs'>): FileReport {
   const start = performance.now();
@@ -106,7 +113,8 @@ export async function checkCommand(options: CheckOptions): Promise<CheckReport> 
   if (files.length === 0) throw new UserError(options.lang === 'zh' ? '没有要检查的文件' : 'no files to check');
   const reports: FileReport[] = [];
   for (const file of files) {
-    reports.push(checkFile(file, new Uint8Array(await readFile(file)), options));
+    const input = readInput(file);
+    reports.push('unusable' in input ? unreadable(file, input.unusable, options.lang) : checkFile(file, input.bytes, options));
   }
   const exitCode = reports.some((r) => r.exitCode === 2) ? 2 : reports.some((r) => r.exitCode === 1) ? 1 : 0;
   return { files: reports, exitCode };

@@ -94,8 +94,9 @@ export async function mergeCommand(o: MergeCommandOptions): Promise<MergeReport>
       files.map(async (file): Promise<FileHead> => {
         const name = relative(base, resolve(file)) || file;
         paths.set(name, file);
-        const [head, info] = await Promise.all([work.head(file), stat(file)]);
-        const modified = info.mtime.toISOString();
+        // a file that cannot be read has no time either: its head says why it is refused
+        const [head, info] = await Promise.all([work.head(file), stat(file).catch(() => undefined)]);
+        const modified = info?.mtime.toISOString() ?? '';
         return head.kind === 'unusable' ? { file: name, modified, kind: 'unusable', code: head.unusable.code, params: head.unusable.params } : { file: name, modified, ...head };
       }),
     );

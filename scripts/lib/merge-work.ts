@@ -3,16 +3,17 @@
  * a light read of a file's head, a full read and check, and the rendering of an accepted file's
  * rows into compressed pieces of the merged sheets.
  */
-import { readFileSync } from 'node:fs';
 import { digest, type Digest } from '../../core/merge';
 import { renderFileRows } from '../../core/merge/workbook';
 import { checkWorkbookBytes, type Verdict } from '../../core/rules';
 import { readHead, type Head } from '../../core/rules/head';
 import type { ListSheetKey } from '../../core/schema';
 import type { Scheme, Section } from '../../core/scheme';
+import { unusableMessage } from '../../core/xlsx/unusable';
 import { compressText, type Piece } from '../../core/xlsx/writer';
 import { nodeCompressor } from './compress';
 import { nodeInflate } from './inflate';
+import { readInput } from './read-input';
 
 /** What every file job needs to know (sent once to each worker). */
 export interface FileWorkSetup {
@@ -39,12 +40,16 @@ export interface RenderJob {
 
 /** The light read of one file. */
 export function headWork(path: string, setup: FileWorkSetup): Head {
-  return readHead(new Uint8Array(readFileSync(path)), { scheme: setup.scheme, inflate: nodeInflate });
+  const input = readInput(path);
+  if ('unusable' in input) return { kind: 'unusable', unusable: input.unusable };
+  return readHead(input.bytes, { scheme: setup.scheme, inflate: nodeInflate });
 }
 
 /** The full read and check of one file. */
 export function checkWork(path: string, setup: FileWorkSetup): Verdict {
-  return checkWorkbookBytes(new Uint8Array(readFileSync(path)), { scheme: setup.scheme, lang: 'zh', asOf: setup.asOf, today: setup.asOf, inflate: nodeInflate });
+  const input = readInput(path);
+  if ('unusable' in input) return { kind: 'unusable', unusable: input.unusable, message: unusableMessage(input.unusable, 'zh') };
+  return checkWorkbookBytes(input.bytes, { scheme: setup.scheme, lang: 'zh', asOf: setup.asOf, today: setup.asOf, inflate: nodeInflate });
 }
 
 /** An accepted file's rows, rendered from their start rows and compressed, a piece per sheet with rows. */
