@@ -324,6 +324,12 @@ describe('readWorkbook: values', () => {
       ok([raw('S', [[1, { A: str('内联文字'), B: str('富文本'), C: str('漢字'), E: str(' x ') }]])]),
     ],
     [
+      'text beyond ASCII wherever a value sits: CJK, a 4-byte emoji, an entity, a formula result, an error',
+      one('<row r="1"><c r="A1" t="inlineStr"><is><t>中文😀&#x4E2D;é</t></is></c><c r="B1" t="str"><f>A1&amp;"式"</f><v>公式😀</v></c><c r="C1" t="e"><v>#名称?</v></c><c r="D1"><v>1</v></c></row>'),
+      {},
+      ok([raw('S', [[1, { A: str('中文😀中é'), B: fx(str('公式😀')), C: { value: { type: 'error', value: '#名称?' } }, D: num(1) }]])]),
+    ],
+    [
       'inline strings: _xHHHH_ escapes decoded exactly once (an escaped "_x" stays literal)',
       one('<row r="1"><c r="A1" t="inlineStr"><is><t>_x005F_x0041_</t></is></c><c r="B1" t="inlineStr"><is><t>a_x000D_b</t></is></c></row>'),
       {},
