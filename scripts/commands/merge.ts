@@ -83,7 +83,8 @@ export async function mergeCommand(o: MergeCommandOptions): Promise<MergeReport>
   }
   const options = { scheme: o.scheme, lang: 'zh' as const, asOf, mergedAt: o.mergedAt, period: o.period, strict: o.strict ?? false, ...(previous ? { previous } : {}) };
 
-  // the per-file work runs on worker threads when there are enough files (same bytes either way)
+  // the per-file work is spread over this thread and worker threads (one per core; this thread
+  // alone for a handful of files): the workbook's bytes are the same either way
   const work = new FilePool(threadsFor(files.length, o.jobs), { scheme: o.scheme, asOf });
   let summary: MergeSummary;
   const writer = new OfficeWriter(o.scheme, nodeCompressor);

@@ -52,13 +52,13 @@ export function checkWork(path: string, setup: FileWorkSetup): Verdict {
   return checkWorkbookBytes(input.bytes, { scheme: setup.scheme, lang: 'zh', asOf: setup.asOf, today: setup.asOf, inflate: nodeInflate });
 }
 
-/** An accepted file's rows, rendered from their start rows and compressed, a piece per sheet with rows. */
 /** An accepted file's share of the merged sheets, and how many shared-string references it makes. */
 export interface RenderedFile {
   readonly pieces: readonly RenderedPiece[];
   readonly stringRefs: number;
 }
 
+/** An accepted file's rows, rendered from their start rows and compressed, a piece per sheet with rows. */
 export function renderWork(verdict: Verdict, job: RenderJob, setup: FileWorkSetup): RenderedFile {
   if (verdict.kind !== 'checked') throw new Error(`merge: ${job.file} was not checked`);
   const r = renderFileRows({ name: job.file, index: job.fileIndex }, job.section, verdict.result, job.start, setup);
