@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkWorkbookBytes } from '../core/rules';
 import { parseSchemeText, type Scheme } from '../core/scheme';
+import { unusableMessage } from '../core/xlsx/unusable';
 import { run } from '../scripts/main';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -98,5 +99,14 @@ describe('unusable files', () => {
     const report = JSON.parse(out.join('')) as { files: Array<{ file: string; exitCode: number; unusable?: { code: string } }> };
     const byName = Object.fromEntries(report.files.map((f) => [f.file.split('/').pop(), [f.exitCode, f.unusable?.code]]));
     for (const name of fixtures) expect(byName[name], name).toStrictEqual([2, EXPECTED[name]![0]]);
+  });
+});
+
+describe('sheet lists in messages', () => {
+  it('read the Chinese way in Chinese and with commas in English, however the list was joined', () => {
+    const head = { code: 'U_NOT_TEMPLATE' as const, params: { sheets: 'Sheet1、Hidden' } };
+    expect(unusableMessage(head, 'en')).toContain('Sheets: Sheet1, Hidden.');
+    expect(unusableMessage(head, 'zh')).toContain('工作表：Sheet1、Hidden。');
+    expect(unusableMessage({ code: 'U_MISSING_SHEETS', params: { sheets: '金点子、工作计划' } }, 'en')).toContain('missing sheets: 金点子, 工作计划.');
   });
 });

@@ -45,6 +45,9 @@ const SAVE_AS = {
 
 type P = Readonly<Record<string, string | number>>;
 
+/** A list of sheet names for an English message (a merge's light read joins them the Chinese way). */
+const list = (names: string | number | undefined): string => String(names ?? '').split('、').join(', ');
+
 export const UNUSABLE_MESSAGES: { readonly [K in UnusableCode]: Message<P> } = {
   U_EMPTY_FILE: {
     zh: () => '文件是空的（0 字节），可能在复制或下载时损坏。请重新保存后报送。',
@@ -128,7 +131,7 @@ export const UNUSABLE_MESSAGES: { readonly [K in UnusableCode]: Message<P> } = {
   },
   U_NOT_TEMPLATE: {
     zh: (p) => `这不是模范机关创建工作台账（未找到“基本信息”表中的模板标识）。工作表：${p['sheets']}。请使用领导小组办公室下发的标准模板填写。`,
-    en: (p) => `This is not the model-agency campaign ledger (no template id on a 基本信息 sheet). Sheets: ${p['sheets']}. Fill in the standard template from the campaign office.`,
+    en: (p) => `This is not the model-agency campaign ledger (no template id on a 基本信息 sheet). Sheets: ${list(p['sheets'])}. Fill in the standard template from the campaign office.`,
   },
   U_OTHER_VERSION: {
     zh: (p) => `这是模板版本 ${p['version']} 的台账，本工具读取版本 ${p['expected']}。请向领导小组办公室索取最新模板，把内容复制过去后重新报送。`,
@@ -136,7 +139,7 @@ export const UNUSABLE_MESSAGES: { readonly [K in UnusableCode]: Message<P> } = {
   },
   U_MISSING_SHEETS: {
     zh: (p) => `台账缺少工作表：${p['sheets']}。请勿删除或重命名模板中的工作表；请恢复后重新报送。`,
-    en: (p) => `The ledger is missing sheets: ${p['sheets']}. Do not delete or rename the template's sheets; restore them and resubmit.`,
+    en: (p) => `The ledger is missing sheets: ${list(p['sheets'])}. Do not delete or rename the template's sheets; restore them and resubmit.`,
   },
   U_WORD: {
     zh: () => '这是 Word 或 PowerPoint 文档，不是 Excel 工作簿。请报送台账的 .xlsx 文件。',
