@@ -12,7 +12,7 @@ describe('readInput', () => {
   it('gives the bytes of a file, and U_UNREADABLE with the reason for a folder or a file gone', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mofan-read-'));
     writeFileSync(join(dir, 'a.xlsx'), 'PK');
-    expect(readInput(join(dir, 'a.xlsx'))).toStrictEqual({ bytes: new Uint8Array([0x50, 0x4b]) });
+    expect(readInput(join(dir, 'a.xlsx'))).toStrictEqual({ bytes: Buffer.from('PK') });
     expect(readInput(dir)).toStrictEqual({ unusable: { code: 'U_UNREADABLE', params: { reason: 'EISDIR' } } });
     expect(readInput(join(dir, 'gone.xlsx'))).toStrictEqual({ unusable: { code: 'U_UNREADABLE', params: { reason: 'ENOENT' } } });
     expect(unusableMessage({ code: 'U_UNREADABLE', params: { reason: 'EBUSY' } }, 'en')).toBe(
