@@ -3,7 +3,7 @@
  * above the header skipped, merged cells read as their value, extra columns kept. Nothing is
  * dropped: every row with a value comes out, with its row number.
  */
-import type { CellValue, RawSheet } from '../xlsx/cells';
+import { detached, type CellValue, type RawSheet } from '../xlsx/cells';
 import { columnLetter, type ColumnDef, type FormSheetDef, type ListSheetDef } from '../schema';
 
 export interface TableColumn {
@@ -57,17 +57,12 @@ export function normaliseHeader(text: string): string {
     .replace(/\([^()]*\)$/, '')
     .replace(/【[^【】]*】$/, '')
     .toLowerCase();
-  // remembered as copies: a text sliced from a file's XML would keep the whole XML alive (the
-  // header search also passes data cells here, so only short texts, the size of a header, are kept)
-  if (text.length <= 64 && HEADERS.size < 10_000) HEADERS.set(copyText(text), copyText(folded));
+  // remembered detached from the file's XML (see `detached`); the header search also passes data
+  // cells here, so only short texts, the size of a header, are kept
+  if (text.length <= 64 && HEADERS.size < 10_000) HEADERS.set(detached(text), detached(folded));
   return folded;
 }
 const HEADERS = new Map<string, string>();
-
-/** A string that shares no memory with the one given (a slice of a large text would keep all of it). */
-function copyText(text: string): string {
-  return JSON.parse(JSON.stringify(text)) as string;
-}
 
 /** The header texts that name each column: its header and its aliases, folded. */
 function headerIndex(columns: readonly ColumnDef[]): Map<string, ColumnDef> {

@@ -6,7 +6,7 @@ import { identifyLedger } from '../ledger/identify';
 import { extractForm } from '../ledger/table';
 import { INFO_SHEET } from '../schema';
 import type { Scheme, Section } from '../scheme';
-import type { RawSheet } from '../xlsx/cells';
+import { detached, type RawSheet } from '../xlsx/cells';
 import { readWorkbook, type Inflate, type ReadLimits } from '../xlsx/read';
 import type { Unusable } from '../xlsx/unusable';
 import { typePeriod } from './check';
@@ -46,9 +46,8 @@ export function readHead(bytes: Uint8Array, options: { scheme: Scheme; inflate?:
   const period = periodCell ? typePeriod(periodCell) : undefined;
   const stamp = form['submittedAt']?.value;
   const submittedAt = stamp?.type === 'date' ? stamp.value : stamp?.type === 'string' ? (parseTextDate(stamp.value) ?? null) : null;
-  // a head outlives the file it was read from: its texts are copied, not sliced from the file's XML
-  const copy = (text: string | null): string | null => (text === null ? null : (JSON.parse(JSON.stringify(text)) as string));
-  return { kind: 'head', ...(section ? { section } : {}), period: copy(period?.ok ? period.value : null), submittedAt: copy(submittedAt) };
+  // a head outlives the file it was read from
+  return { kind: 'head', ...(section ? { section } : {}), period: detached(period?.ok ? period.value : null), submittedAt: detached(submittedAt) };
 }
 
 function rows(sheet: RawSheet): unknown[][] {

@@ -131,3 +131,12 @@ export function cellText(value: CellValue | undefined): string {
       return value.value ? 'TRUE' : 'FALSE';
   }
 }
+
+/**
+ * A copy of plain data (texts, numbers, arrays, records) whose strings share no memory with the
+ * ones given. A text sliced from a decoded part keeps the whole part alive; whatever outlives the
+ * file it was read from (a memo, a merge's heads and digests) is detached first.
+ */
+export function detached<T>(data: T): T {
+  return JSON.parse(JSON.stringify(data)) as T;
+}
