@@ -196,10 +196,9 @@ class Checker {
   /** Type one cell for its column; report what is wrong or normalised; return the typed value. */
   private typeCell(col: ColumnDef | FormFieldDef, value: CellValue | undefined, sheet: string, row: number, column: string, colIndex: number): TypedValue {
     // where a finding points is built only when there is one (most cells have none); no closure
-    // per cell either: tsx (the command line's loader) names every closure it creates
-    const at = cellAt;
+    // per cell either: tsx (the command line's loader, when it runs) names every closure it creates
     if (isBlank(value)) {
-      if (col.required) this.add('E_REQUIRED', at(sheet, row, column, colIndex));
+      if (col.required) this.add('E_REQUIRED', cellAt(sheet, row, column, colIndex));
       return null;
     }
     const v = value as CellValue;
@@ -229,10 +228,10 @@ class Checker {
         typed = toText(v);
     }
     if (!typed.ok) {
-      this.add(typed.code, at(sheet, row, column, colIndex), typed.params);
+      this.add(typed.code, cellAt(sheet, row, column, colIndex), typed.params);
       return plainText(v).trim();
     }
-    if (typed.note) this.add(typed.note.code, at(sheet, row, column, colIndex), typed.note.params);
+    if (typed.note) this.add(typed.note.code, cellAt(sheet, row, column, colIndex), typed.note.params);
     return typed.value;
   }
 
@@ -258,9 +257,8 @@ class Checker {
         info[field.key] = null;
         continue;
       }
-      const at = { sheet: INFO_SHEET.name, row: found.row, column: field.label, cell: `${columnLetter(found.col)}${found.row}` };
       // the section code is a formula of the section: derive it from the roster instead
-      info[field.key] = field.filledBy === 'formula' ? null : this.typeCell(field, found.value, at.sheet, at.row, at.column, found.col);
+      info[field.key] = field.filledBy === 'formula' ? null : this.typeCell(field, found.value, INFO_SHEET.name, found.row, field.label, found.col);
     }
     const section = this.scheme.sections.find((s) => s.name === info['section']);
     if (section) info['sectionCode'] = section.code;

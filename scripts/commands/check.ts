@@ -9,7 +9,7 @@ import type { Scheme } from '../../core/scheme';
 import { UserError } from '../lib/errors';
 import { nodeInflate } from '../lib/inflate';
 import { readInput } from '../lib/read-input';
-import { unusableMessage, type Unusable } from '../../core/xlsx/unusable';
+import { unusableMessage } from '../../core/xlsx/unusable';
 
 export interface CheckOptions {
   readonly inputs: readonly string[];
@@ -68,9 +68,9 @@ export async function expandInputs(inputs: readonly string[], lang: Lang): Promi
   return files;
 }
 
-/** The report of a file that could not be read. */
-function unreadable(file: string, unusable: Unusable, lang: Lang): FileReport {
-  return { file, status: 'unusable', exitCode: 2, ms: 0, unusable: { code: unusable.code, message: unusableMessage(unusable, lang) } };
+/** The report of a file that cannot be used (exit code 2). */
+function unusableReport(file: string, code: string, message: string, ms: number): FileReport {
+  return { file, status: 'unusable', exitCode: 2, ms, unusable: { code, message } };
 }
 
 /** Check one file's bytes into a report. */
@@ -78,9 +78,7 @@ export function checkFile(file: string, bytes: Uint8Array, options: Omit<CheckOp
   const start = performance.now();
   const verdict = checkWorkbookBytes(bytes, { scheme: options.scheme, lang: options.lang, asOf: options.asOf, today: options.today, inflate: nodeInflate });
   const ms = Math.round(performance.now() - start);
-  if (verdict.kind === 'unusable') {
-    return { file, status: 'unusable', exitCode: 2, ms, unusable: { code: verdict.unusable.code, message: verdict.message } };
-  }
+  if (verdict.kind === 'unusable') return unusableReport(file, verdict.unusable.code, verdict.message, ms);
   return fileReport(file, verdict.result, ms);
 }
 
@@ -114,7 +112,7 @@ export async function checkCommand(options: CheckOptions): Promise<CheckReport> 
   const reports: FileReport[] = [];
   for (const file of files) {
     const input = readInput(file);
-    reports.push('unusable' in input ? unreadable(file, input.unusable, options.lang) : checkFile(file, input.bytes, options));
+    reports.push('unusable' in input ? unusableReport(file, input.unusable.code, unusableMessage(input.unusable, options.lang), 0) : checkFile(file, input.bytes, options));
   }
   const exitCode = reports.some((r) => r.exitCode === 2) ? 2 : reports.some((r) => r.exitCode === 1) ? 1 : 0;
   return { files: reports, exitCode };
