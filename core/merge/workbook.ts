@@ -83,8 +83,8 @@ function mergedCells(def: (typeof LIST_SHEETS)[number], r: MergedRow): CellInput
 }
 
 /**
- * Renders a merged sheet's rows as XML from a given row number on, with texts inline: the same text
- * whether rows are rendered here or in a worker thread that knows nothing of the other files.
+ * Renders a merged sheet's rows as XML from a given row number on, texts through `KnownTexts`: the
+ * same text whether rows are rendered here or in a worker thread that knows nothing of the other files.
  */
 export class MergedSheetRenderer {
   private readonly def: (typeof LIST_SHEETS)[number];

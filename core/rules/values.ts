@@ -38,7 +38,6 @@ export function toText(value: CellValue): Typed<string> {
   return { ok: true, value: plainText(value).trim() };
 }
 
-/** A list value, matched after trimming and folding full-width forms and inner spaces. */
 const SECTION_NAMES = new WeakMap<Scheme, readonly string[]>();
 
 /** The roster's section names, one list per scheme (so lookups against it are indexed once). */
@@ -65,6 +64,7 @@ function listIndex(allowed: readonly string[]) {
   return index;
 }
 
+/** A list value, matched after trimming and folding full-width forms and inner spaces. */
 export function toListValue(value: CellValue, allowed: readonly string[]): Typed<string> {
   const text = toText(value);
   if (!text.ok) return text;

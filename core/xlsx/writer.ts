@@ -156,9 +156,9 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
-/** Escape text for XML; characters XML 1.0 cannot hold are written as OOXML _xHHHH_ escapes. */
 const NEEDS_ESCAPE = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_/;
 
+/** Escape text for XML; characters XML 1.0 cannot hold are written as OOXML _xHHHH_ escapes. */
 export function escapeXml(text: string): string {
   // most texts need nothing: one test instead of four
   if (!NEEDS_ESCAPE.test(text)) return text;
@@ -171,6 +171,9 @@ export function escapeXml(text: string): string {
   if (/[&<>"]/.test(out)) out = out.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   return out;
 }
+
+/** The end of a text cell that shows shared string `index`. */
+const sharedCell = (index: number): string => ` t="s"><v>${index}</v></c>`;
 
 export class SharedStrings implements TextCells {
   private readonly index = new Map<string, number>();
@@ -194,7 +197,7 @@ export class SharedStrings implements TextCells {
   }
 
   text(value: string): string {
-    return ` t="s"><v>${this.id(value)}</v></c>`;
+    return sharedCell(this.id(value));
   }
 
   id(text: string): number {
@@ -319,7 +322,7 @@ export class KnownTexts implements TextCells {
     const i = this.extra && value === this.extra[0] ? this.extra[1] : value.length <= 40 ? this.index.get(value) : undefined;
     if (i === undefined) return INLINE.text(value);
     this.refs += 1;
-    return ` t="s"><v>${i}</v></c>`;
+    return sharedCell(i);
   }
 }
 

@@ -85,7 +85,8 @@ export async function mergeCommand(o: MergeCommandOptions): Promise<MergeReport>
 
   // the per-file work is spread over this thread and worker threads (one per core; this thread
   // alone for a handful of files): the workbook's bytes are the same either way
-  const work = new FilePool(threadsFor(files.length, o.jobs), { scheme: o.scheme, asOf });
+  const threads = threadsFor(files.length, o.jobs);
+  const work = new FilePool(threads, { scheme: o.scheme, asOf });
   let summary: MergeSummary;
   const writer = new OfficeWriter(o.scheme, nodeCompressor);
   try {
@@ -108,7 +109,7 @@ export async function mergeCommand(o: MergeCommandOptions): Promise<MergeReport>
     // start, and join the office workbook in that order
     const run = new MergeRun(plan, options, writer);
     const order = run.files();
-    const ahead = Math.max(2, 2 * threadsFor(files.length, o.jobs));
+    const ahead = Math.max(2, 2 * threads);
     // files being checked, by plan index (a digest is let go once taken)
     const checks = new Map<number, Promise<Digest>>();
     let asked = 0;

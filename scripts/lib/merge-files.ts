@@ -18,16 +18,6 @@ import { work, type FileWorkSetup, type FromWorker, type RenderJob, type Rendere
 
 export type { FileWorkSetup, RenderJob, RenderedFile, RenderedPiece } from './merge-work';
 
-/** The merge's view of the file work, wherever it runs. */
-export interface FileWork {
-  head(path: string): Promise<Head>;
-  /** check file `id` (ids are the plan's order); its rows stay until `render` or `drop` */
-  check(id: number, path: string): Promise<Digest>;
-  render(id: number, job: RenderJob): Promise<RenderedFile>;
-  drop(id: number): void;
-  close(): Promise<void>;
-}
-
 type Ask = Exclude<ToWorker, { t: 'drop' }>;
 
 interface Pending {
@@ -45,7 +35,7 @@ interface Slot {
   send(m: ToWorker): void;
 }
 
-export class FilePool implements FileWork {
+export class FilePool {
   private readonly slots: Slot[] = [];
   private readonly workers: Worker[] = [];
   private readonly pending = new Map<string, Pending>();
@@ -80,16 +70,19 @@ export class FilePool implements FileWork {
     }
   }
 
+  /** The light read of a file. */
   head(path: string): Promise<Head> {
     return this.ask(this.idlest(), { t: 'head', id: this.headIds++, path }) as Promise<Head>;
   }
 
+  /** Check file `id` (ids are the plan's order); its rows stay with the thread until `render` or `drop`. */
   check(id: number, path: string): Promise<Digest> {
     const slot = this.idlest();
     this.holder.set(id, slot);
     return this.ask(slot, { t: 'check', id, path }) as Promise<Digest>;
   }
 
+  /** Render a checked file's rows from the rows where they start, where the file was checked. */
   render(id: number, job: RenderJob): Promise<RenderedFile> {
     const slot = this.holder.get(id);
     this.holder.delete(id);
