@@ -20,15 +20,17 @@ describe('FilePool', () => {
       expect(heads.slice(0, 3).map((h) => (h.kind === 'head' ? h.section?.code : h.kind))).toStrictEqual(['AJ', 'AJ', 'AJ']);
       expect(heads[3]).toStrictEqual({ kind: 'unusable', unusable: { code: 'U_UNREADABLE', params: { reason: 'EISDIR' } } });
 
-      const digests = await Promise.all([pool.check(0, file), pool.check(1, file)]);
-      expect(digests[0]).toStrictEqual(digests[1]);
-      const start = { issues: 2, tasks: 2, selfAssessment: 2, ideas: 2, plan: 2 };
       const section = scheme.sections.find((s) => s.code === 'AJ')!;
-      const [a, b] = await Promise.all([pool.render(0, { file: 'AJ.xlsx', fileIndex: 99, section, start }), pool.render(1, { file: 'AJ.xlsx', fileIndex: 99, section, start })]);
+      const checked = await Promise.all([pool.check(0, { path: file, file: 'AJ.xlsx', section }), pool.check(1, { path: file, file: 'AJ.xlsx', section })]);
+      expect(checked[0]).toStrictEqual(checked[1]);
+      expect(checked[0]!.strings).toBeGreaterThan(0);
+      const start = { issues: 2, tasks: 2, selfAssessment: 2, ideas: 2, plan: 2 };
+      const job = { fileIndex: 99, firstString: 1000, start };
+      const [a, b] = await Promise.all([pool.render(0, job), pool.render(1, job)]);
       // the same rows rendered on either thread: the same compressed bytes
       expect(b).toStrictEqual(a);
       expect(a.pieces.map((p) => [p.sheet, p.rows])).toStrictEqual([['issues', 3], ['tasks', 4], ['selfAssessment', 12], ['ideas', 1], ['plan', 1]]);
-      await expect(pool.render(0, { file: 'AJ.xlsx', fileIndex: 99, section, start })).rejects.toThrow('merge: file 0 is not held');
+      await expect(pool.render(0, job)).rejects.toThrow('merge: file 0 is not held');
     } finally {
       await pool.close();
     }

@@ -19,7 +19,7 @@ import { extractTable } from '../ledger/table';
 import { cellText, serialToIso, type CellValue } from '../xlsx/cells';
 import { parseTextDate } from '../rules/values';
 import type { RawWorkbook } from '../xlsx/read';
-import { KnownTexts, STYLE, WorkbookWriter, rowXml, type CellInput, type ColumnSpec, type Compressor, type Piece, type SheetHead, type SheetWriter, type StyleName, type TextCells } from '../xlsx/writer';
+import { FileTexts, STYLE, WorkbookWriter, rowXml, type CellInput, type ColumnSpec, type Compressor, type Piece, type SheetHead, type SheetWriter, type StyleName, type TextCells } from '../xlsx/writer';
 import {
   MERGE_NOTES,
   rejectionText,
@@ -83,8 +83,8 @@ function mergedCells(def: (typeof LIST_SHEETS)[number], r: MergedRow): CellInput
 }
 
 /**
- * Renders a merged sheet's rows as XML from a given row number on, texts through `KnownTexts`: the
- * same text whether rows are rendered here or in a worker thread that knows nothing of the other files.
+ * A merged sheet's layout: its rows as cells, and cells as XML from a given row number on (texts
+ * through any `TextCells`: the same XML whether rows are rendered here or in a worker thread).
  */
 export class MergedSheetRenderer {
   private readonly def: (typeof LIST_SHEETS)[number];
@@ -98,12 +98,15 @@ export class MergedSheetRenderer {
     this.styles = columns.map((c) => STYLE[c.style ?? 'normal']);
   }
 
-  /** The rows' XML, the first numbered `start`, and how many there were. */
-  render(rows: Iterable<MergedRow>, start: number, texts: TextCells): { readonly xml: string; readonly rows: number } {
+  cells(row: MergedRow): CellInput[] {
+    return mergedCells(this.def, row);
+  }
+
+  /** The rows' XML, the first numbered `start`. */
+  render(rows: readonly (readonly CellInput[])[], start: number, texts: TextCells): string {
     let xml = '';
-    let n = 0;
-    for (const r of rows) xml += rowXml(start + n++, mergedCells(this.def, r), this.letters, this.styles, texts);
-    return { xml, rows: n };
+    for (let n = 0; n < rows.length; n++) xml += rowXml(start + n, rows[n]!, this.letters, this.styles, texts);
+    return xml;
   }
 }
 
@@ -133,23 +136,44 @@ export function mergedRenderer(key: ListSheetKey): MergedSheetRenderer {
   return r;
 }
 
+/** An accepted file's rows as cells of the merged sheets, and their texts, ready to be rendered. */
+export interface PreparedFile {
+  readonly sheets: ReadonlyArray<{ readonly sheet: ListSheetKey; readonly rows: readonly (readonly CellInput[])[] }>;
+  readonly texts: FileTexts;
+}
+
 /**
- * An accepted file's rows on every merged sheet, each sheet's rows numbered from `start[sheet]`
- * (sheets without rows are left out).
+ * Make a checked file's rows into cells of the merged sheets (sheets without rows are left out)
+ * and collect their texts: done where the file was checked, before the merge knows where its
+ * rows and texts will land.
+ */
+export function prepareFileRows(file: string, section: Section, result: CheckResult, options: Pick<MergeOptions, 'asOf' | 'scheme'>): PreparedFile {
+  const texts = new FileTexts(knownIndex(options.scheme), file);
+  const sheets = LIST_SHEETS.flatMap((def) => {
+    const renderer = mergedRenderer(def.key);
+    const rows: CellInput[][] = [];
+    for (const r of mergedRows(def.key, file, section, result.sheets[def.key], options)) {
+      const cells = renderer.cells(r);
+      texts.collect(cells);
+      rows.push(cells);
+    }
+    return rows.length > 0 ? [{ sheet: def.key, rows }] : [];
+  });
+  return { sheets, texts };
+}
+
+/**
+ * A prepared file's rows as XML, each sheet's rows numbered from `start[sheet]`, its texts as the
+ * shared strings from `firstString` on (the file's name is string `fileIndex`).
  */
 export function renderFileRows(
-  file: { readonly name: string; readonly index: number },
-  section: Section,
-  result: CheckResult,
-  start: Readonly<Record<ListSheetKey, number>>,
-  options: Pick<MergeOptions, 'asOf' | 'scheme'>,
-): { readonly sheets: Array<{ readonly sheet: ListSheetKey; readonly xml: string; readonly rows: number }>; readonly stringRefs: number } {
-  const texts = new KnownTexts(knownIndex(options.scheme), [file.name, file.index]);
-  const sheets = LIST_SHEETS.flatMap((def) => {
-    const { xml, rows } = mergedRenderer(def.key).render(mergedRows(def.key, file.name, section, result.sheets[def.key], options), start[def.key], texts);
-    return rows > 0 ? [{ sheet: def.key, xml, rows }] : [];
-  });
-  return { sheets, stringRefs: texts.refs };
+  prepared: PreparedFile,
+  place: { readonly fileIndex: number; readonly firstString: number; readonly start: Readonly<Record<ListSheetKey, number>> },
+): { readonly sheets: Array<{ readonly sheet: ListSheetKey; readonly xml: string; readonly rows: number }>; readonly strings: string; readonly stringRefs: number } {
+  const texts = prepared.texts;
+  texts.place(place.firstString, place.fileIndex);
+  const sheets = prepared.sheets.map(({ sheet, rows }) => ({ sheet, xml: mergedRenderer(sheet).render(rows, place.start[sheet], texts), rows: rows.length }));
+  return { sheets, strings: texts.stringsXml(), stringRefs: texts.refs };
 }
 
 function reportHead(m: MergeSummary, scheme: Scheme): SheetHead {
@@ -234,6 +258,8 @@ function reviewHead(rows: number): SheetHead {
     freezeHeader: true,
     autoFilter: true,
     print: true,
+    // read back by the next merge, which then needs none of the merged rows' shared strings
+    inlineTexts: true,
     validations: [
       { ref: `${score}2:${score}${Math.max(rows + 1, 2)}`, type: 'decimal', formulas: [0, `$${points}2`], prompt: '0 至本项分值', error: '评议得分须在 0 到本项分值之间' },
     ],
@@ -270,6 +296,8 @@ function adjustmentsHead(rows: number): SheetHead {
     freezeHeader: true,
     autoFilter: true,
     print: true,
+    // read back by the next merge, which then needs none of the merged rows' shared strings
+    inlineTexts: true,
     validations: [
       { ref: `B2:B${last}`, type: 'list', formulas: ['MOFAN_SECTIONS'], prompt: '从名单中选择股室', error: '请从下拉列表中选择股室' },
       { ref: `C2:C${last}`, type: 'list', formulas: ['MOFAN_ADJUSTMENT_KINDS'], prompt: '加分 / 扣分 / 一票否决', error: '请从下拉列表中选择' },
@@ -310,9 +338,8 @@ export class OfficeWriter implements FindingSink {
 
   /** Add one merged row (rendered here). */
   row(sheet: ListSheetKey, row: MergedRow): void {
-    const texts = new KnownTexts(knownIndex(this.scheme), [row.file, this.fileIndex(row.file)]);
-    const { xml, rows } = mergedRenderer(sheet).render([row], this.nextRow(sheet), texts);
-    this.rendered(sheet, xml, rows, texts.refs);
+    const renderer = mergedRenderer(sheet);
+    this.merged[sheet].addRendered(renderer.render([renderer.cells(row)], this.nextRow(sheet), this.w.texts), 1);
   }
 
   /** The shared-string index of a source file's name (rows rendered elsewhere write it as one). */
@@ -320,9 +347,19 @@ export class OfficeWriter implements FindingSink {
     return this.w.stringIndex(file);
   }
 
-  /** Add rows rendered by renderFileRows from `nextRow(sheet)` on, compressed or not, and the shared strings they used. */
-  rendered(sheet: ListSheetKey, rendered: string | Piece, rows: number, stringRefs: number): void {
+  /** Keep the shared strings of a file rendered elsewhere (`PreparedFile.texts.size`); the first one's index. */
+  reserveStrings(size: number): number {
+    return this.w.reserveStrings(size);
+  }
+
+  /** Add rows rendered by renderFileRows from `nextRow(sheet)` on, compressed or not. */
+  rendered(sheet: ListSheetKey, rendered: string | Piece, rows: number): void {
     this.merged[sheet].addRendered(rendered, rows);
+  }
+
+  /** Add the shared strings of a file rendered by renderFileRows, and how often its rows used shared strings. */
+  renderedStrings(firstString: number, strings: string | Piece, stringRefs: number): void {
+    this.w.fillStrings(firstString, strings);
     this.w.countStringRefs(stringRefs);
   }
 

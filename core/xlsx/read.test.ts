@@ -899,6 +899,29 @@ describe('readWorkbook: unusable files', () => {
   });
 });
 
+describe('readWorkbook: shared strings read lazily', () => {
+  // 20,000 strings of mixed width (about 900 KB): the lazy reader decodes them in several stretches
+  const texts = Array.from({ length: 20_000 }, (_, i) => (i % 3 === 0 ? `第${i}项整改措施，落实到人` : i % 3 === 1 ? `item ${i} & more` : ` 前后空格 ${i} `));
+  const si = (t: string, i: number): string =>
+    i % 1000 === 7 ? '<si/>' : i % 500 === 3 ? `<si><r><t>${t.slice(0, 3)}</t></r><r><t>${t.slice(3)}</t></r></si>` : `<si><t xml:space="preserve">${t.replace(/&/g, '&amp;')}</t></si>`;
+  const items = texts.map(si).join('\n');
+  // every string but the first, so any string cut or lost shows
+  const refs = texts.map((_, i) => i + 1).slice(0, -1);
+  const rows = refs.map((n, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="s"><v>${n}</v></c></row>`).join('');
+  const values = (r: ReadResult): unknown[] => (r.ok ? r.workbook.data.get('S')!.rows.map((row) => { const v = row.cells.get(1)?.value; return v?.type === 'string' ? v.value : v; }) : [r.unusable.code]);
+
+  it.each([
+    ['in stretches', sstXml(items), 0],
+    ['whole when it holds a comment', sstXml(`<!-- made by hand -->${items}`), 0],
+    ['past a string longer than a stretch', sstXml(`<si><t>${'长'.repeat(300_000)}</t></si>${items}`), 1],
+  ])('reads the strings a sheet uses %s, as a full read does', (_what, sst, shift) => {
+    const bytes = one(rows, { sharedStrings: sst });
+    const expected = refs.filter((n) => (n - shift) % 1000 !== 7).map((n) => texts[n - shift]);
+    expect(values(readWorkbook(bytes, { lazyStrings: true }))).toStrictEqual(expected);
+    expect(readWorkbook(bytes, { lazyStrings: true })).toStrictEqual(readWorkbook(bytes));
+  });
+});
+
 describe('isDateFormat', () => {
   it.each<[string, boolean]>([
     ['yyyy-mm-dd', true],

@@ -129,7 +129,7 @@ function read(bytes: Uint8Array, limits: ReadLimits, wanted: (name: string) => b
     const strings: StringTable = !zip.has(sst)
       ? []
       : lazyStrings && fastPath
-        ? new LazyStrings(zip.text(sst), sst, limits)
+        ? new LazyStrings(() => zip.bytes(sst), sst, limits)
         : parseSharedStrings(zip.text(sst), sst, limits, fastPath);
     const stylesXml = zip.has(stylesPath) ? zip.text(stylesPath) : undefined;
     const dateStyles = stylesXml === undefined ? [] : DATE_STYLES.get(stylesXml, () => parseDateStyles(stylesXml, stylesPath));
@@ -437,34 +437,84 @@ interface StringTable {
  */
 class LazyStrings implements StringTable {
   private readonly list: string[] = [];
-  private p: number;
+  /** the part, inflated at the first string asked for (a sheet of inline texts needs none) */
+  private bytes: Uint8Array | undefined;
+  /** the decoded stretch not yet read, from `p` on */
+  private xml = '';
+  private p = 0;
+  /** how many of the part's bytes are decoded */
+  private decoded = 0;
   private whole: string[] | undefined;
 
   constructor(
-    private readonly xml: string,
+    private readonly load: () => Uint8Array,
     private readonly part: string,
     private readonly limits: ReadLimits,
-  ) {
-    this.p = fastSharedStringsShape(xml) ? xml.indexOf('<sst') : -1;
-    if (this.p < 0) this.whole = parseSharedStrings(xml, part, limits, false);
-  }
+  ) {}
 
   at(index: number): string | undefined {
+    if (!this.bytes) {
+      this.bytes = this.load();
+      if (!fastSharedStringsBytes(this.bytes)) this.whole = parseSharedStrings(decodeUtf8(this.bytes), this.part, this.limits, false);
+    }
     if (this.whole) return this.whole[index];
-    while (this.list.length <= index && this.p >= 0) {
+    while (this.list.length <= index) {
       const next = nextSharedString(this.xml, this.p, this.limits);
       if (next === 'fail') {
-        this.whole = parseSharedStrings(this.xml, this.part, this.limits, false);
+        this.whole = parseSharedStrings(decodeUtf8(this.bytes), this.part, this.limits, false);
         return this.whole[index];
       }
-      if (next === 'end') this.p = -1;
-      else {
+      if (next === 'end') {
+        if (!this.more()) break;
+      } else {
         this.list.push(next.text);
         this.p = next.p;
       }
     }
     return this.list[index];
   }
+
+  /**
+   * Decode the next stretch of the part (about LAZY_STRETCH bytes, cut just after a </si>, so it
+   * holds whole strings and whole characters); false when all of it is decoded.
+   */
+  private more(): boolean {
+    const b = this.bytes;
+    if (!b || this.decoded >= b.length) return false;
+    let end = b.length;
+    if (this.decoded + LAZY_STRETCH < b.length) end = siEndBefore(b, this.decoded, this.decoded + LAZY_STRETCH) ?? siEndAfter(b, this.decoded + LAZY_STRETCH) ?? b.length;
+    this.xml = this.xml.slice(this.p) + utf8(b.subarray(this.decoded, end));
+    this.p = 0;
+    this.decoded = end;
+    return true;
+  }
+}
+
+const LAZY_STRETCH = 1 << 18;
+
+/** Is the byte at `i` the end of a "</si>"? */
+const isSiEnd = (b: Uint8Array, i: number): boolean => b[i] === 0x3e && b[i - 1] === 0x69 && b[i - 2] === 0x73 && b[i - 3] === 0x2f && b[i - 4] === 0x3c;
+
+/** Just after the last "</si>" that ends in [from, to), if any. */
+function siEndBefore(b: Uint8Array, from: number, to: number): number | undefined {
+  for (let i = b.lastIndexOf(0x3e, to - 1); i >= from + 4; i = b.lastIndexOf(0x3e, i - 1)) if (isSiEnd(b, i)) return i + 1;
+  return undefined;
+}
+
+/** Just after the first "</si>" that ends at or after `from`, if any. */
+function siEndAfter(b: Uint8Array, from: number): number | undefined {
+  for (let i = b.indexOf(0x3e, from); i >= 0; i = b.indexOf(0x3e, i + 1)) if (isSiEnd(b, i)) return i + 1;
+  return undefined;
+}
+
+/** `fastSharedStringsShape` on the part's bytes (UTF-8, no comment, CDATA or DTD, ends as it should), without decoding it. */
+function fastSharedStringsBytes(b: Uint8Array): boolean {
+  if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) return false;
+  const head = utf8(b.subarray(0, 512));
+  if (head.indexOf('<sst') < 0) return false;
+  // "!" is one byte in UTF-8 and never part of another character
+  for (let i = b.indexOf(0x21); i >= 0; i = b.indexOf(0x21, i + 1)) if (b[i - 1] === 0x3c) return false;
+  return /<\/sst>\s*$/.test(utf8(b.subarray(Math.max(0, b.length - 32))));
 }
 
 function parseSharedStrings(xml: string, part: string, limits: ReadLimits, fastPath: boolean): string[] {

@@ -5,7 +5,7 @@ import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { nodeCompressor } from '../../scripts/lib/compress';
 import { readWorkbook } from './read';
-import { WorkbookWriter, compressText, crc32Combine, rowXml, INLINE_TEXT } from './writer';
+import { FileTexts, WorkbookWriter, compressText, crc32Combine, rowXml, INLINE_TEXT, type CellInput } from './writer';
 import { readZipDirectory } from './zipdir';
 
 describe('crc32Combine', () => {
@@ -77,5 +77,71 @@ describe('rows rendered elsewhere', () => {
     };
     expect(values(split)).toStrictEqual(values(plain));
     expect(values(split).length).toBe(501);
+  });
+});
+
+describe('texts of rows rendered elsewhere (FileTexts)', () => {
+  const vocab = ['已完成', '整改中', 'AJ'];
+  const known = new Map(vocab.map((t, i) => [t, i]));
+  // three files; texts repeat within and across files, some are vocabulary, one is the file's name
+  const files = ['a.xlsx', 'b.xlsx', 'c.xlsx'].map((name, f) =>
+    Array.from({ length: 40 + f * 30 }, (_, i): CellInput[] => [`问题 ${i % 7} <${f}>`, i % 3 === 0 ? '已完成' : { value: '整改中', style: 'warn' }, name, i, i % 5 === 0 ? ` 前后空格 ${f} ` : null, Number.NaN]),
+  );
+  const head = { name: 'S', columns: ['A', 'B', 'C', 'D', 'E', 'F'].map((h) => ({ header: h, width: 10 })) };
+
+  const values = (b: Uint8Array) => {
+    const read = readWorkbook(b);
+    if (!read.ok) throw new Error(read.unusable.code);
+    return read.workbook.data.get('S')!.rows;
+  };
+
+  it('give each file a block of shared strings where the workbook reserved it, reading back as rows added one by one', () => {
+    const plain = new WorkbookWriter(nodeCompressor, vocab);
+    const plainSheet = plain.addSheet(head);
+    for (const rows of files) for (const r of rows) plainSheet.add(r);
+    plainSheet.close();
+
+    const w = new WorkbookWriter(nodeCompressor, vocab);
+    const sheet = w.addSheet(head);
+    const other = w.addSheet({ ...head, name: 'T' });
+    files.forEach((rows, f) => {
+      const name = `${'abc'[f]}.xlsx`;
+      const texts = new FileTexts(known, name);
+      for (const r of rows) texts.collect(r);
+      // the workbook's own texts before and between the reservations
+      other.add([`别的 ${f}`]);
+      const fileIndex = w.stringIndex(name);
+      const first = w.reserveStrings(texts.size);
+      other.add([`别的 ${f} 之后`]);
+      texts.place(first, fileIndex);
+      const start = sheet.nextRow;
+      const xml = rows.map((r, i) => rowXml(start + i, r, ['A', 'B', 'C', 'D', 'E', 'F'], [0, 0, 0, 0, 0, 0], texts)).join('');
+      sheet.addRendered(compressText(xml, nodeCompressor), rows.length);
+      // one block as text, the others compressed
+      w.fillStrings(first, f === 1 ? texts.stringsXml() : compressText(texts.stringsXml(), nodeCompressor));
+      w.countStringRefs(texts.refs);
+      // 7 texts of its own (+1 with spaces), the name and vocabulary by their known index
+      expect(texts.size).toBe(9);
+    });
+    sheet.close();
+    other.close();
+    const bytes = w.finish({ created: '2024-01-01T00:00:00Z' });
+    const want = plain.finish({ created: '2024-01-01T00:00:00Z' });
+    expect(values(bytes)).toStrictEqual(values(want));
+    expect(values(bytes).length).toBe(1 + 40 + 70 + 100);
+    const sst = new TextDecoder().decode(unzipSync(bytes)['xl/sharedStrings.xml']);
+    // every reference counted, every string in its place
+    const refs = files.flat().reduce((n, r) => n + r.filter((c) => typeof c === 'string' || (typeof c === 'number' && Number.isNaN(c)) || (c !== null && typeof c === 'object')).length, 0) + 6 + 2 * 6;
+    expect(sst).toMatch(new RegExp(`count="${refs}" uniqueCount="${(sst.match(/<si>/g) ?? []).length}"`));
+  });
+
+  it('refuse a text they did not collect, and writing before they are placed', () => {
+    const texts = new FileTexts(known, 'a.xlsx');
+    texts.collect(['一', '已完成']);
+    expect(() => texts.text('一')).toThrow('written before it was placed');
+    texts.place(10, 4);
+    expect([texts.text('一'), texts.text('已完成'), texts.text('a.xlsx')]).toStrictEqual([' t="s"><v>10</v></c>', ' t="s"><v>0</v></c>', ' t="s"><v>4</v></c>']);
+    expect(() => texts.text('二')).toThrow('a text that was not collected: "二"');
+    expect(texts.refs).toBe(4);
   });
 });

@@ -141,6 +141,11 @@ export interface SheetSpec {
   /** with print: fit on one page (width and height) */
   readonly onePage?: boolean;
   readonly tabColor?: string;
+  /**
+   * texts written in the cells instead of the shared strings: for a small sheet read back on its
+   * own (the office's review and adjustments), which then needs none of a large shared-string table
+   */
+  readonly inlineTexts?: boolean;
 }
 
 export interface WorkbookSpec {
@@ -175,9 +180,20 @@ export function escapeXml(text: string): string {
 /** The end of a text cell that shows shared string `index`. */
 const sharedCell = (index: number): string => ` t="s"><v>${index}</v></c>`;
 
+/** One shared string's XML. */
+const siXml = (s: string): string => `<si><t${/^\s|\s$|\n/.test(s) ? ' xml:space="preserve"' : ''}>${escapeXml(s)}</t></si>`;
+
+/** Shared strings made elsewhere (a worker thread): a block of `size` entries, filled in later. */
+interface StringBlock {
+  readonly size: number;
+  content?: Piece | string;
+}
+
 export class SharedStrings implements TextCells {
   private readonly index = new Map<string, number>();
-  private readonly list: string[] = [];
+  private readonly list: Array<string | StringBlock> = [];
+  private readonly blocks = new Map<number, StringBlock>();
+  private size = 0;
   count = 0;
 
   /** `seed`: strings given the first indices (rows rendered elsewhere may refer to them) */
@@ -189,11 +205,30 @@ export class SharedStrings implements TextCells {
   add(text: string): number {
     let i = this.index.get(text);
     if (i === undefined) {
-      i = this.list.length;
+      i = this.size++;
       this.index.set(text, i);
       this.list.push(text);
     }
     return i;
+  }
+
+  /** Keep the next `size` indices for strings made elsewhere (`fill` them before writing); the first one. */
+  reserve(size: number): number {
+    const first = this.size;
+    if (size > 0) {
+      const block: StringBlock = { size };
+      this.list.push(block);
+      this.blocks.set(first, block);
+      this.size += size;
+    }
+    return first;
+  }
+
+  /** The XML of the strings reserved from `first` on (see `FileTexts.stringsXml`), compressed or not. */
+  fill(first: number, content: Piece | string): void {
+    const block = this.blocks.get(first);
+    if (!block) throw new Error(`writer: no shared strings were reserved at ${first}`);
+    block.content = content;
   }
 
   text(value: string): string {
@@ -206,11 +241,18 @@ export class SharedStrings implements TextCells {
   }
 
   writeTo(part: PartOut): void {
-    part.write(`${XML_HEAD}<sst xmlns="${NS}" count="${this.count}" uniqueCount="${this.list.length}">`);
+    part.write(`${XML_HEAD}<sst xmlns="${NS}" count="${this.count}" uniqueCount="${this.size}">`);
     let chunk = '';
     for (const s of this.list) {
-      const space = /^\s|\s$|\n/.test(s) ? ' xml:space="preserve"' : '';
-      chunk += `<si><t${space}>${escapeXml(s)}</t></si>`;
+      if (typeof s !== 'string') {
+        if (s.content === undefined) throw new Error('writer: reserved shared strings were never filled');
+        if (typeof s.content === 'string') chunk += s.content;
+        else {
+          part.write(chunk);
+          chunk = '';
+          part.writePiece(s.content);
+        }
+      } else chunk += siXml(s);
       if (chunk.length > 1 << 18) {
         part.write(chunk);
         chunk = '';
@@ -306,24 +348,77 @@ export interface TextCells {
 }
 
 /**
- * Texts known before any row is written (a workbook's fixed vocabulary, seeded into its shared
- * strings) are written as indices; every other text inline. `extra` is one more known text (a
- * row's source file). Counts its references, for the shared strings' total.
+ * The texts of one file's rows when they are rendered apart from the workbook (a worker thread).
+ * Texts of the workbook's fixed vocabulary are written as their known indices, the file's own name
+ * as the index it is given; every other text gets a place in the file's own block of shared
+ * strings, once however often it is used (what Excel itself does: the sheets hold numbers, the
+ * texts are stored once). `collect` sizes the block before anything is written, so the workbook
+ * can reserve it (`SharedStrings.reserve`); `place` then says where the block and the file's name
+ * landed, and `text` writes cells. Counts its references, for the shared strings' total.
  */
-export class KnownTexts implements TextCells {
+export class FileTexts implements TextCells {
   refs = 0;
+  private readonly local = new Map<string, number>();
+  private readonly texts: string[] = [];
+  private first = -1;
+  private fileIndex = -1;
 
   constructor(
-    private readonly index: ReadonlyMap<string, number>,
-    private readonly extra?: readonly [string, number],
+    private readonly known: ReadonlyMap<string, number>,
+    private readonly file: string,
   ) {}
 
-  text(value: string): string {
-    const i = this.extra && value === this.extra[0] ? this.extra[1] : value.length <= 40 ? this.index.get(value) : undefined;
-    if (i === undefined) return INLINE.text(value);
-    this.refs += 1;
-    return sharedCell(i);
+  /** How many texts the file's block holds. */
+  get size(): number {
+    return this.texts.length;
   }
+
+  /** Note the texts a row's cells will be written with (call for every row before `place`). */
+  collect(cells: readonly CellInput[]): void {
+    for (const c of cells) {
+      const t = textOf(c);
+      if (t !== undefined && t !== this.file && this.knownIndex(t) === undefined && !this.local.has(t)) {
+        this.local.set(t, this.texts.length);
+        this.texts.push(t);
+      }
+    }
+  }
+
+  /** Where the block starts in the workbook's shared strings, and the file name's index. */
+  place(first: number, fileIndex: number): void {
+    this.first = first;
+    this.fileIndex = fileIndex;
+  }
+
+  text(value: string): string {
+    if (this.first < 0) throw new Error('writer: FileTexts written before it was placed');
+    this.refs += 1;
+    if (value === this.file) return sharedCell(this.fileIndex);
+    const known = this.knownIndex(value);
+    if (known !== undefined) return sharedCell(known);
+    const i = this.local.get(value);
+    if (i === undefined) throw new Error(`writer: a text that was not collected: ${JSON.stringify(value.slice(0, 40))}`);
+    return sharedCell(this.first + i);
+  }
+
+  /** The block's XML: its texts in index order. */
+  stringsXml(): string {
+    let xml = '';
+    for (const t of this.texts) xml += siXml(t);
+    return xml;
+  }
+
+  private knownIndex(value: string): number | undefined {
+    return value.length <= 40 ? this.known.get(value) : undefined;
+  }
+}
+
+/** The text a cell is written with, when it is a text cell (the same choice as `cellXml`). */
+function textOf(input: CellInput): string | undefined {
+  const value = input !== null && typeof input === 'object' && 'style' in input ? input.value : input;
+  if (typeof value === 'string') return value === '' ? undefined : value;
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  return undefined;
 }
 
 const INLINE: TextCells = {
@@ -550,7 +645,7 @@ export class WorkbookWriter {
   private readonly pkg: Package;
   private readonly heads: Array<SheetHead | undefined> = [];
 
-  /** `strings`: shared strings with fixed indices (0, 1, …), for rows rendered elsewhere with KnownTexts */
+  /** `strings`: shared strings with fixed indices (0, 1, …), for rows rendered elsewhere with FileTexts */
   constructor(compressor?: Compressor, strings: readonly string[] = []) {
     this.pkg = new Package(compressor);
     this.sst = new SharedStrings(strings);
@@ -564,6 +659,21 @@ export class WorkbookWriter {
   /** Count references to shared strings made by rows rendered elsewhere. */
   countStringRefs(n: number): void {
     this.sst.count += n;
+  }
+
+  /** Keep `size` shared strings for a block made elsewhere (a file's `FileTexts`); its first index. */
+  reserveStrings(size: number): number {
+    return this.sst.reserve(size);
+  }
+
+  /** The XML of a reserved block, compressed or not. */
+  fillStrings(first: number, content: Piece | string): void {
+    this.sst.fill(first, content);
+  }
+
+  /** The workbook's own shared strings, for rows rendered here. */
+  get texts(): TextCells {
+    return this.sst;
   }
 
   /** Add a sheet after the others (the first sheet is the one shown on opening). */
@@ -580,7 +690,7 @@ export class WorkbookWriter {
   /** Lay out a reserved sheet. */
   fill(index: number, head: SheetHead): SheetWriter {
     this.heads[index] = head;
-    return new SheetWriter(head, this.pkg.open(`xl/worksheets/sheet${index + 1}.xml`), this.sst, index === 0 && !head.hidden);
+    return new SheetWriter(head, this.pkg.open(`xl/worksheets/sheet${index + 1}.xml`), head.inlineTexts ? INLINE : this.sst, index === 0 && !head.hidden);
   }
 
   /** The workbook's bytes (every sheet writer must be closed). */

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import type { Lang } from '../../core/i18n';
-import { MergeRun, planMerge, rejectionText, type Digest, type FileHead, type MergeSummary, type Previous } from '../../core/merge';
+import { MergeRun, planMerge, rejectionText, type FileHead, type MergeSummary, type Previous } from '../../core/merge';
 import { OfficeWriter, isOfficeWorkbook, readPrevious } from '../../core/merge/workbook';
 import { isIsoDate } from '../../core/rules/dates';
 import { LIST_SHEETS, type ListSheetKey } from '../../core/schema';
@@ -16,7 +16,7 @@ import { nodeCompressor } from '../lib/compress';
 import { UserError } from '../lib/errors';
 import { writeFileAtomic } from '../lib/fs';
 import { nodeInflate } from '../lib/inflate';
-import { FilePool, threadsFor, type RenderedFile } from '../lib/merge-files';
+import { FilePool, threadsFor, type CheckedFile, type RenderJob, type RenderedFile } from '../lib/merge-files';
 
 export interface MergeCommandOptions {
   readonly inputs: readonly string[];
@@ -60,9 +60,10 @@ export async function mergeCommand(o: MergeCommandOptions): Promise<MergeReport>
   // an existing office workbook keeps what the office typed; any other file is never overwritten
   let previous: Previous | undefined;
   if (existsSync(out)) {
-    // only the sheets the office types into are read back (the merged sheets may be very large)
+    // only the sheets the office types into are read back (the merged sheets may be very large),
+    // and only as much of the shared strings as they use (we write their texts inline; Excel may not)
     const typed = new Set<string>([OFFICE_SHEET_NAMES.review, OFFICE_SHEET_NAMES.adjustments]);
-    const read = readWorkbook(new Uint8Array(await readFile(out)), { inflate: nodeInflate, sheets: (n) => typed.has(n) });
+    const read = readWorkbook(new Uint8Array(await readFile(out)), { inflate: nodeInflate, sheets: (n) => typed.has(n), lazyStrings: true });
     if (!read.ok || !isOfficeWorkbook(read.workbook)) {
       const why = read.ok ? '' : zh ? `（${unusableMessage(read.unusable, 'zh')}）` : ` (${unusableMessage(read.unusable, 'en')})`;
       throw new UserError(
@@ -111,32 +112,36 @@ export async function mergeCommand(o: MergeCommandOptions): Promise<MergeReport>
     const order = run.files();
     const ahead = Math.max(2, 2 * threads);
     // files being checked, by plan index (a digest is let go once taken)
-    const checks = new Map<number, Promise<Digest>>();
+    const checks = new Map<number, Promise<CheckedFile>>();
     let asked = 0;
     const next = Object.fromEntries(LIST_SHEETS.map((s) => [s.key, writer.nextRow(s.key)])) as Record<ListSheetKey, number>;
-    const renders: Array<{ readonly start: Readonly<Record<ListSheetKey, number>>; readonly rendered: Promise<RenderedFile> }> = [];
+    const renders: Array<{ readonly job: RenderJob; readonly rendered: Promise<RenderedFile> }> = [];
     for (let i = 0; i < order.length; i++) {
-      for (; asked < Math.min(order.length, i + ahead); asked++) checks.set(asked, work.check(asked, paths.get(order[asked]!.file) as string));
+      for (; asked < Math.min(order.length, i + ahead); asked++) {
+        const { section, file } = order[asked]!;
+        checks.set(asked, work.check(asked, { path: paths.get(file) as string, file, section }));
+      }
       const { section, file } = order[i]!;
-      const d = await checks.get(i)!;
+      const { digest: d, strings } = await checks.get(i)!;
       checks.delete(i);
       o.progress?.(i + 1, order.length);
       if (!run.take(section, file, d) || d.kind !== 'checked') {
         work.drop(i);
         continue;
       }
-      const start = { ...next };
+      const job: RenderJob = { fileIndex: writer.fileIndex(file), firstString: writer.reserveStrings(strings), start: { ...next } };
       for (const s of LIST_SHEETS) next[s.key] += d.rows[s.key];
-      renders.push({ start, rendered: work.render(i, { file, fileIndex: writer.fileIndex(file), section, start }) });
+      renders.push({ job, rendered: work.render(i, job) });
     }
-    for (const r of renders) {
-      const { pieces, stringRefs } = await r.rendered;
-      pieces.forEach((p, i) => {
+    for (const { job, rendered } of renders) {
+      const r = await rendered;
+      for (const p of r.pieces) {
         // rows numbered elsewhere must land exactly where they were numbered for
-        if (writer.nextRow(p.sheet) !== r.start[p.sheet]) throw new Error(`merge: ${p.sheet} rows rendered for row ${r.start[p.sheet]} but the sheet is at ${writer.nextRow(p.sheet)}`);
-        writer.rendered(p.sheet, p.piece, p.rows, i === 0 ? stringRefs : 0);
+        if (writer.nextRow(p.sheet) !== job.start[p.sheet]) throw new Error(`merge: ${p.sheet} rows rendered for row ${job.start[p.sheet]} but the sheet is at ${writer.nextRow(p.sheet)}`);
+        writer.rendered(p.sheet, p.piece, p.rows);
         run.delivered(p.sheet, p.rows);
-      });
+      }
+      writer.renderedStrings(job.firstString, r.strings, r.stringRefs);
     }
     summary = run.summary();
   } finally {

@@ -10,13 +10,12 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Digest } from '../../core/merge';
-import type { Verdict } from '../../core/rules';
+import type { PreparedFile } from '../../core/merge/workbook';
 import type { Head } from '../../core/rules/head';
 import { cachedBundle } from './bundle-cache.mjs';
-import { work, type FileWorkSetup, type FromWorker, type RenderJob, type RenderedFile, type ToWorker } from './merge-work';
+import { work, type CheckJob, type CheckedFile, type FileWorkSetup, type FromWorker, type RenderJob, type RenderedFile, type ToWorker } from './merge-work';
 
-export type { FileWorkSetup, RenderJob, RenderedFile, RenderedPiece } from './merge-work';
+export type { CheckJob, CheckedFile, FileWorkSetup, RenderJob, RenderedFile, RenderedPiece } from './merge-work';
 
 type Ask = Exclude<ToWorker, { t: 'drop' }>;
 
@@ -43,7 +42,7 @@ export class FilePool {
   private readonly holder = new Map<number, number>();
   /** the main thread's jobs and the files it holds */
   private readonly queue: ToWorker[] = [];
-  private readonly held = new Map<number, Verdict>();
+  private readonly held = new Map<number, PreparedFile>();
   private draining = false;
   private headIds = 0;
   private failure: Error | undefined;
@@ -76,10 +75,10 @@ export class FilePool {
   }
 
   /** Check file `id` (ids are the plan's order); its rows stay with the thread until `render` or `drop`. */
-  check(id: number, path: string): Promise<Digest> {
+  check(id: number, job: CheckJob): Promise<CheckedFile> {
     const slot = this.idlest();
     this.holder.set(id, slot);
-    return this.ask(slot, { t: 'check', id, path }) as Promise<Digest>;
+    return this.ask(slot, { t: 'check', id, job }) as Promise<CheckedFile>;
   }
 
   /** Render a checked file's rows from the rows where they start, where the file was checked. */
@@ -124,7 +123,7 @@ export class FilePool {
     this.pending.delete(key);
     this.slots[slot]!.load -= 1;
     if (m.t === 'fail') p.reject(new Error(m.message));
-    else p.resolve(m.t === 'head' ? m.head : m.t === 'check' ? m.digest : m.rendered);
+    else p.resolve(m.t === 'head' ? m.head : m.t === 'check' ? m.checked : m.rendered);
   }
 
   private fail(error: Error): void {

@@ -4,7 +4,7 @@
  * rows into compressed pieces of the merged sheets.
  */
 import { digest, type Digest } from '../../core/merge';
-import { renderFileRows } from '../../core/merge/workbook';
+import { prepareFileRows, renderFileRows, type PreparedFile } from '../../core/merge/workbook';
 import { checkWorkbookBytes, type Verdict } from '../../core/rules';
 import { readHead, type Head } from '../../core/rules/head';
 import type { ListSheetKey } from '../../core/schema';
@@ -28,14 +28,28 @@ export interface RenderedPiece {
   readonly rows: number;
 }
 
-export interface RenderJob {
+/** What a check job knows of the file besides its path: where the plan puts it. */
+export interface CheckJob {
+  readonly path: string;
   /** the file as provenance names it */
   readonly file: string;
-  /** its name's index in the office workbook's shared strings */
-  readonly fileIndex: number;
   readonly section: Section;
+}
+
+/** What the merge decides for a checked file it takes: where its rows and texts land. */
+export interface RenderJob {
+  /** the file name's index in the office workbook's shared strings */
+  readonly fileIndex: number;
+  /** where the file's own block of shared strings starts */
+  readonly firstString: number;
   /** the row number each merged sheet's first row of this file gets */
   readonly start: Readonly<Record<ListSheetKey, number>>;
+}
+
+/** A checked file's digest, and how many shared strings its rows need (0 when it has no rows to merge). */
+export interface CheckedFile {
+  readonly digest: Digest;
+  readonly strings: number;
 }
 
 /** The light read of one file. */
@@ -52,49 +66,61 @@ export function checkWork(path: string, setup: FileWorkSetup): Verdict {
   return checkWorkbookBytes(input.bytes, { scheme: setup.scheme, lang: 'zh', asOf: setup.asOf, today: setup.asOf, inflate: nodeInflate });
 }
 
-/** An accepted file's share of the merged sheets, and how many shared-string references it makes. */
+/** An accepted file's share of the merged sheets and of the shared strings, compressed, and how many shared-string references it makes. */
 export interface RenderedFile {
   readonly pieces: readonly RenderedPiece[];
+  readonly strings: Piece;
   readonly stringRefs: number;
 }
 
-/** An accepted file's rows, rendered from their start rows and compressed, a piece per sheet with rows. */
-export function renderWork(verdict: Verdict, job: RenderJob, setup: FileWorkSetup): RenderedFile {
-  if (verdict.kind !== 'checked') throw new Error(`merge: ${job.file} was not checked`);
-  const r = renderFileRows({ name: job.file, index: job.fileIndex }, job.section, verdict.result, job.start, setup);
-  return { pieces: r.sheets.map(({ sheet, xml, rows }) => ({ sheet, rows, piece: compressText(xml, nodeCompressor) })), stringRefs: r.stringRefs };
+/** A prepared file's rows and texts, placed where the merge says and compressed, a piece per sheet with rows. */
+export function renderWork(prepared: PreparedFile, job: RenderJob): RenderedFile {
+  const r = renderFileRows(prepared, job);
+  return {
+    pieces: r.sheets.map(({ sheet, xml, rows }) => ({ sheet, rows, piece: compressText(xml, nodeCompressor) })),
+    strings: compressText(r.strings, nodeCompressor),
+    stringRefs: r.stringRefs,
+  };
 }
 
 /** Messages to a worker. */
 export type ToWorker =
   | { readonly t: 'head'; readonly id: number; readonly path: string }
-  | { readonly t: 'check'; readonly id: number; readonly path: string }
+  | { readonly t: 'check'; readonly id: number; readonly job: CheckJob }
   | { readonly t: 'render'; readonly id: number; readonly job: RenderJob }
   | { readonly t: 'drop'; readonly id: number };
 
 /** Messages from a worker (a reply to the request with the same kind and id). */
 export type FromWorker =
   | { readonly t: 'head'; readonly id: number; readonly head: Head }
-  | { readonly t: 'check'; readonly id: number; readonly digest: Digest }
+  | { readonly t: 'check'; readonly id: number; readonly checked: CheckedFile }
   | { readonly t: 'render'; readonly id: number; readonly rendered: RenderedFile }
   | { readonly t: 'fail'; readonly id: number; readonly kind: 'head' | 'check' | 'render'; readonly message: string };
 
-/** Do one job on this thread; the reply (none for a drop). Used by the main thread and by every worker. */
-export function work(m: ToWorker, held: Map<number, Verdict>, setup: FileWorkSetup): FromWorker | undefined {
+/**
+ * Do one job on this thread; the reply (none for a drop). Used by the main thread and by every
+ * worker. A checked file is kept as cells ready to render (`held`) until the merge renders or drops it.
+ */
+export function work(m: ToWorker, held: Map<number, PreparedFile>, setup: FileWorkSetup): FromWorker | undefined {
   try {
     switch (m.t) {
       case 'head':
         return { t: 'head', id: m.id, head: headWork(m.path, setup) };
       case 'check': {
-        const v = checkWork(m.path, setup);
-        held.set(m.id, v);
-        return { t: 'check', id: m.id, digest: digest(v) };
+        const v = checkWork(m.job.path, setup);
+        let strings = 0;
+        if (v.kind === 'checked') {
+          const prepared = prepareFileRows(m.job.file, m.job.section, v.result, setup);
+          held.set(m.id, prepared);
+          strings = prepared.texts.size;
+        }
+        return { t: 'check', id: m.id, checked: { digest: digest(v), strings } };
       }
       case 'render': {
-        const v = held.get(m.id);
+        const prepared = held.get(m.id);
         held.delete(m.id);
-        if (!v) throw new Error(`merge: file ${m.id} is not held`);
-        return { t: 'render', id: m.id, rendered: renderWork(v, m.job, setup) };
+        if (!prepared) throw new Error(`merge: file ${m.id} is not held`);
+        return { t: 'render', id: m.id, rendered: renderWork(prepared, m.job) };
       }
       case 'drop':
         held.delete(m.id);
