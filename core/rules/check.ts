@@ -281,15 +281,19 @@ class Checker {
       }
     }
     const colOfKey = new Map(table.columns.map((c) => [c.key, c.col]));
-    const present = def.columns.filter((c) => colOfKey.has(c.key));
+    // per column, once: where it is, and for the sheet's own id column the pattern an id must match
+    // before its section prefix is checked
+    const ownPrefix = section ? `${section.code}-` : '';
+    const present = def.columns
+      .filter((c) => colOfKey.has(c.key))
+      .map((col) => ({ col, index: colOfKey.get(col.key) ?? 0, idPattern: col.type === 'id' && col.key === def.idColumn && section ? compiled(col.idPattern ?? '.') : undefined }));
     const rows: LedgerRow[] = table.rows.map((r) => {
       const values: Record<string, TypedValue> = {};
-      for (const col of present) {
-        const colIndex = colOfKey.get(col.key) ?? 0;
-        values[col.key] = this.typeCell(col, r.values[col.key], def.name, r.row, col.header, colIndex);
-        if (col.type === 'id' && col.key === def.idColumn && section && typeof values[col.key] === 'string') {
-          const id = values[col.key] as string;
-          if (compiled(col.idPattern ?? '.').test(id) && !id.startsWith(`${section.code}-`)) this.add('W_ID_SECTION', cellAt(def.name, r.row, col.header, colIndex), { value: id, code: section.code });
+      for (const { col, index, idPattern } of present) {
+        const v = this.typeCell(col, r.values[col.key], def.name, r.row, col.header, index);
+        values[col.key] = v;
+        if (idPattern && typeof v === 'string' && idPattern.test(v) && !v.startsWith(ownPrefix)) {
+          this.add('W_ID_SECTION', cellAt(def.name, r.row, col.header, index), { value: v, code: section?.code ?? '' });
         }
       }
       const extras: Record<string, string> = {};

@@ -358,7 +358,8 @@ export interface TextCells {
  */
 export class FileTexts implements TextCells {
   refs = 0;
-  private readonly local = new Map<string, number>();
+  /** each text met: its place in the block (0, 1, …), or −1 − its known index */
+  private readonly codes = new Map<string, number>();
   private readonly texts: string[] = [];
   private first = -1;
   private fileIndex = -1;
@@ -377,8 +378,11 @@ export class FileTexts implements TextCells {
   collect(cells: readonly CellInput[]): void {
     for (const c of cells) {
       const t = textOf(c);
-      if (t !== undefined && t !== this.file && this.knownIndex(t) === undefined && !this.local.has(t)) {
-        this.local.set(t, this.texts.length);
+      if (t === undefined || t === this.file || this.codes.has(t)) continue;
+      const known = t.length <= 40 ? this.known.get(t) : undefined;
+      if (known !== undefined) this.codes.set(t, -1 - known);
+      else {
+        this.codes.set(t, this.texts.length);
         this.texts.push(t);
       }
     }
@@ -394,11 +398,9 @@ export class FileTexts implements TextCells {
     if (this.first < 0) throw new Error('writer: FileTexts written before it was placed');
     this.refs += 1;
     if (value === this.file) return sharedCell(this.fileIndex);
-    const known = this.knownIndex(value);
-    if (known !== undefined) return sharedCell(known);
-    const i = this.local.get(value);
-    if (i === undefined) throw new Error(`writer: a text that was not collected: ${JSON.stringify(value.slice(0, 40))}`);
-    return sharedCell(this.first + i);
+    const code = this.codes.get(value);
+    if (code === undefined) throw new Error(`writer: a text that was not collected: ${JSON.stringify(value.slice(0, 40))}`);
+    return sharedCell(code < 0 ? -1 - code : this.first + code);
   }
 
   /** The block's XML: its texts in index order. */
@@ -406,10 +408,6 @@ export class FileTexts implements TextCells {
     let xml = '';
     for (const t of this.texts) xml += siXml(t);
     return xml;
-  }
-
-  private knownIndex(value: string): number | undefined {
-    return value.length <= 40 ? this.known.get(value) : undefined;
   }
 }
 
