@@ -323,9 +323,11 @@ describe('checkLedger', () => {
         const o = checkLedger(wb, { scheme, lang: 'en', today: '2024-07-15' });
         return o.ok ? 'ok' : [o.unusable.code, o.unusable.params];
       });
+      // sheet names are listed the same way in every language (params are data); the English
+      // message shows them with commas
       expect(codes).toStrictEqual([
         ['U_OTHER_VERSION', { version: '2', expected: 1 }],
-        ['U_NOT_TEMPLATE', { sheets: '填报说明, 基本信息, 问题清单, 责任清单, 考核自评, 金点子, 工作计划' }],
+        ['U_NOT_TEMPLATE', { sheets: '填报说明、基本信息、问题清单、责任清单、考核自评、金点子、工作计划' }],
         ['U_MISSING_SHEETS', { sheets: '金点子' }],
       ]);
     });

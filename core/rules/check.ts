@@ -94,11 +94,11 @@ export function checkLedger(workbook: RawWorkbook, options: CheckOptions): Check
   const identity = identifyLedger({ sheetNames: names.map((n) => n.trim()), info: infoSheet ? formRows(infoSheet) : null });
   switch (identity.kind) {
     case 'not-ledger':
-      return { ok: false, unusable: { code: 'U_NOT_TEMPLATE', params: { sheets: names.join(options.lang === 'zh' ? '、' : ', ') || '-' } } };
+      return { ok: false, unusable: { code: 'U_NOT_TEMPLATE', params: { sheets: names.join('、') || '-' } } };
     case 'other-version':
       return { ok: false, unusable: { code: 'U_OTHER_VERSION', params: { version: identity.version, expected: identity.expected } } };
     case 'incomplete':
-      return { ok: false, unusable: { code: 'U_MISSING_SHEETS', params: { sheets: identity.missingSheets.join(options.lang === 'zh' ? '、' : ', ') } } };
+      return { ok: false, unusable: { code: 'U_MISSING_SHEETS', params: { sheets: identity.missingSheets.join('、') } } };
     case 'ledger':
       break;
   }

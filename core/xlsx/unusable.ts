@@ -45,7 +45,7 @@ const SAVE_AS = {
 
 type P = Readonly<Record<string, string | number>>;
 
-/** A list of sheet names for an English message (a merge's light read joins them the Chinese way). */
+/** A list of sheet names (joined with 、 in the params of every language) for an English message. */
 const list = (names: string | number | undefined): string => String(names ?? '').split('、').join(', ');
 
 export const UNUSABLE_MESSAGES: { readonly [K in UnusableCode]: Message<P> } = {
