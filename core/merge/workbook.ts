@@ -111,12 +111,23 @@ export class MergedSheetRenderer {
 }
 
 /**
- * The office workbook's fixed vocabulary: section names and codes, deadline states and the
- * template's list values. They open its shared strings, so rows rendered anywhere write them as
- * indices (every other text goes inline); a row's source file is added when its file is accepted.
+ * The office workbook's fixed vocabulary: section names and codes, deadline states, the template's
+ * list values, the scheme's indicators and the review sheet's notes. They open its shared strings,
+ * so rows rendered anywhere write them as indices, and the review sheet, read back by the next
+ * merge, needs only these first strings; a row's source file is added when its file is accepted.
  */
 export function officeStrings(scheme: Scheme): readonly string[] {
-  return [...new Set([...scheme.sections.map((s) => s.name), ...scheme.sections.map((s) => s.code), ...Object.values(STATE_LABEL), ...Object.values(LISTS).flat()])];
+  return [
+    ...new Set([
+      ...scheme.sections.map((s) => s.name),
+      ...scheme.sections.map((s) => s.code),
+      ...Object.values(STATE_LABEL),
+      ...Object.values(LISTS).flat(),
+      ...scheme.indicators.flatMap((i) => [i.id, i.heading, i.content]),
+      ...Object.values(MERGE_NOTES.zh).flatMap((n) => (typeof n === 'string' ? [n] : [])),
+      ...ADJUSTMENT_KINDS,
+    ]),
+  ].filter((t) => t !== '');
 }
 
 const KNOWN = new WeakMap<Scheme, ReadonlyMap<string, number>>();

@@ -142,8 +142,9 @@ export interface SheetSpec {
   readonly onePage?: boolean;
   readonly tabColor?: string;
   /**
-   * texts written in the cells instead of the shared strings: for a small sheet read back on its
-   * own (the office's review and adjustments), which then needs none of a large shared-string table
+   * texts outside the workbook's seeded strings (its fixed vocabulary, which opens the shared
+   * strings) written in the cells: for a sheet read back on its own (the office's review and
+   * adjustments), which then needs only the first of a large shared-string table
    */
   readonly inlineTexts?: boolean;
 }
@@ -194,11 +195,20 @@ export class SharedStrings implements TextCells {
   private readonly list: Array<string | StringBlock> = [];
   private readonly blocks = new Map<number, StringBlock>();
   private size = 0;
+  /** how many indices the seed took */
+  private readonly seeded: number;
   count = 0;
 
   /** `seed`: strings given the first indices (rows rendered elsewhere may refer to them) */
   constructor(seed: readonly string[] = []) {
     for (const s of seed) this.add(s);
+    this.seeded = this.size;
+  }
+
+  /** A seeded string's index; undefined for any other text. */
+  seededIndex(text: string): number | undefined {
+    const i = this.index.get(text);
+    return i !== undefined && i < this.seeded ? i : undefined;
   }
 
   /** A string's index, added if new, without counting a reference (rows rendered elsewhere count theirs). */
@@ -417,6 +427,18 @@ function textOf(input: CellInput): string | undefined {
   if (typeof value === 'string') return value === '' ? undefined : value;
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   return undefined;
+}
+
+/** Texts of the seeded vocabulary by their index, every other text inline (see `SheetSpec.inlineTexts`). */
+class SeededTexts implements TextCells {
+  constructor(private readonly sst: SharedStrings) {}
+
+  text(value: string): string {
+    const i = this.sst.seededIndex(value);
+    if (i === undefined) return INLINE.text(value);
+    this.sst.count += 1;
+    return sharedCell(i);
+  }
 }
 
 const INLINE: TextCells = {
@@ -688,7 +710,7 @@ export class WorkbookWriter {
   /** Lay out a reserved sheet. */
   fill(index: number, head: SheetHead): SheetWriter {
     this.heads[index] = head;
-    return new SheetWriter(head, this.pkg.open(`xl/worksheets/sheet${index + 1}.xml`), head.inlineTexts ? INLINE : this.sst, index === 0 && !head.hidden);
+    return new SheetWriter(head, this.pkg.open(`xl/worksheets/sheet${index + 1}.xml`), head.inlineTexts ? new SeededTexts(this.sst) : this.sst, index === 0 && !head.hidden);
   }
 
   /** The workbook's bytes (every sheet writer must be closed). */
