@@ -64,10 +64,12 @@ describe('mofan merge', () => {
   });
 
   it('gives the same bytes whether the files are read on this thread or spread over worker threads', async () => {
-    // a resubmission, a refused file, a file with an error (refused under --strict) and two clean ones
+    // a resubmission, a refused file, a file with an error (refused under --strict), two clean
+    // ones and one with no rows at all
     const mixed = mkdtempSync(join(tmpdir(), 'mofan-jobs-'));
     for (const f of readdirSync(dir)) copyFileSync(join(dir, f), join(mixed, f));
     const aj = sampleLedger(scheme);
+    writeFileSync(join(mixed, 'DD.xlsx'), await fillLedger(template, { info: { ...aj.info, section: '调度信息股' }, issues: [], tasks: [], selfAssessment: {}, ideas: [], plan: [] }));
     writeFileSync(join(mixed, 'SJ.xlsx'), await fillLedger(template, { ...aj, info: { ...aj.info, section: '生产技术股' }, issues: aj.issues!.map((r, i) => ({ ...r, id: String(r['id']).replace('AJ', 'SJ'), ...(i === 0 ? { deadline: '下月底' } : {}) })), tasks: [] }));
     for (const flags of [[], ['--strict']]) {
       const outs = [1, 2, 3].map((jobs) => join(mkdtempSync(join(tmpdir(), 'mofan-out-')), `jobs${jobs}.xlsx`));

@@ -144,4 +144,16 @@ describe('texts of rows rendered elsewhere (FileTexts)', () => {
     expect(() => texts.text('二')).toThrow('a text that was not collected: "二"');
     expect(texts.refs).toBe(4);
   });
+
+  it('take a file without texts: nothing reserved, nothing added', () => {
+    const w = new WorkbookWriter(nodeCompressor, vocab);
+    const texts = new FileTexts(known, 'empty.xlsx');
+    texts.collect(['已完成', 'empty.xlsx', null]);
+    const first = w.reserveStrings(texts.size);
+    w.fillStrings(first, compressText(texts.stringsXml(), nodeCompressor));
+    expect(() => w.fillStrings(first + 1, '<si><t>x</t></si>')).toThrow('no shared strings were reserved at 4');
+    w.addSheet(head).close();
+    const sst = new TextDecoder().decode(unzipSync(w.finish({ created: '2024-01-01T00:00:00Z' }))['xl/sharedStrings.xml']);
+    expect(sst).toContain('uniqueCount="9"><si><t>已完成</t></si><si><t>整改中</t></si><si><t>AJ</t></si><si><t>A</t></si>');
+  });
 });

@@ -237,6 +237,8 @@ export class SharedStrings implements TextCells {
   /** The XML of the strings reserved from `first` on (see `FileTexts.stringsXml`), compressed or not. */
   fill(first: number, content: Piece | string): void {
     const block = this.blocks.get(first);
+    // a file without texts reserved nothing and has nothing to add
+    if (!block && (typeof content === 'string' ? content.length : content.size) === 0) return;
     if (!block) throw new Error(`writer: no shared strings were reserved at ${first}`);
     block.content = content;
   }
