@@ -442,8 +442,9 @@ class LazyStrings implements StringTable {
   /** the decoded stretch not yet read, from `p` on */
   private xml = '';
   private p = 0;
-  /** how many of the part's bytes are decoded */
+  /** how many of the part's bytes are decoded, in how many stretches */
   private decoded = 0;
+  private stretches = 0;
   private whole: string[] | undefined;
 
   constructor(
@@ -475,14 +476,16 @@ class LazyStrings implements StringTable {
   }
 
   /**
-   * Decode the next stretch of the part (about LAZY_STRETCH bytes, cut just after a </si>, so it
+   * Decode the next stretch of the part (16 KB, then 64 KB, … up to 1 MB, cut just after a </si>, so it
    * holds whole strings and whole characters); false when all of it is decoded.
    */
   private more(): boolean {
     const b = this.bytes;
     if (!b || this.decoded >= b.length) return false;
+    // the first stretch is short (a light read wants a few strings), each next one four times longer
+    const stretch = Math.min(LAZY_STRETCH, FIRST_STRETCH * 4 ** this.stretches++);
     let end = b.length;
-    if (this.decoded + LAZY_STRETCH < b.length) end = siEndBefore(b, this.decoded, this.decoded + LAZY_STRETCH) ?? siEndAfter(b, this.decoded + LAZY_STRETCH) ?? b.length;
+    if (this.decoded + stretch < b.length) end = siEndBefore(b, this.decoded, this.decoded + stretch) ?? siEndAfter(b, this.decoded + stretch) ?? b.length;
     this.xml = this.xml.slice(this.p) + utf8(b.subarray(this.decoded, end));
     this.p = 0;
     this.decoded = end;
@@ -490,7 +493,8 @@ class LazyStrings implements StringTable {
   }
 }
 
-const LAZY_STRETCH = 1 << 18;
+const FIRST_STRETCH = 1 << 14;
+const LAZY_STRETCH = 1 << 20;
 
 /** Is the byte at `i` the end of a "</si>"? */
 const isSiEnd = (b: Uint8Array, i: number): boolean => b[i] === 0x3e && b[i - 1] === 0x69 && b[i - 2] === 0x73 && b[i - 3] === 0x2f && b[i - 4] === 0x3c;
