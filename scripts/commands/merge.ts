@@ -61,7 +61,7 @@ export async function mergeCommand(o: MergeCommandOptions): Promise<MergeReport>
   let previous: Previous | undefined;
   if (existsSync(out)) {
     // only the sheets the office types into are read back (the merged sheets may be very large),
-    // and only as much of the shared strings as they use (we write their texts inline; Excel may not)
+    // and only as much of the shared strings as they use (ours: the first few; one saved by Excel: all)
     const typed = new Set<string>([OFFICE_SHEET_NAMES.review, OFFICE_SHEET_NAMES.adjustments]);
     const read = readWorkbook(new Uint8Array(await readFile(out)), { inflate: nodeInflate, sheets: (n) => typed.has(n), lazyStrings: true });
     if (!read.ok || !isOfficeWorkbook(read.workbook)) {

@@ -4,9 +4,10 @@
  * this thread and worker threads (./merge-worker.ts). Every thread runs the same functions
  * (./merge-work), so the office workbook's bytes do not depend on how many threads ran.
  *
- * A thread keeps a checked file's rows until the merge says where they start (`render`) or that
- * they are not merged (`drop`): only a digest (counts, findings, self scores) crosses threads
- * before that, and only compressed pieces after.
+ * A thread keeps a checked file's rows, made into cells, until the merge says where they and
+ * their texts land (`render`) or that they are not merged (`drop`): only a digest (counts,
+ * findings, self scores) and the number of texts cross threads before that, and only compressed
+ * pieces after.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
