@@ -899,6 +899,29 @@ describe('readWorkbook: unusable files', () => {
   });
 });
 
+describe('readWorkbook: shared-string indices read in place', () => {
+  const sst = sstXml('<si><t>零</t></si><si><t>一</t></si><si><t></t></si><si><t>三</t></si>');
+  it.each([
+    ['<v>1</v>', '一'],
+    ['<v>001</v>', '一'],
+    ['<v> 3 </v>', '三'],
+    ['<f>A1</f><v>3</v>', '三'],
+    ['<v>2</v>', undefined],
+    ['<v>4</v>', undefined],
+    ['<v>99999999999</v>', undefined],
+    ['<v>1.0</v>', '一'],
+    ['<v>-1</v>', undefined],
+    ['<v>&#51;</v>', '三'],
+    ['<v/>', undefined],
+  ])('%s reads as %s, as the general scanner reads it', (content, expected) => {
+    const bytes = one(`<row r="1"><c r="A1" t="s">${content}</c></row>`, { sharedStrings: sst });
+    const read = readWorkbook(bytes);
+    const cell = read.ok ? read.workbook.data.get('S')!.rows[0]?.cells.get(1)?.value : read.unusable.code;
+    expect(cell === undefined ? undefined : typeof cell === 'object' && cell.type === 'string' ? cell.value : cell).toBe(expected);
+    expect(read).toStrictEqual(readWorkbook(bytes, { fastPath: false }));
+  });
+});
+
 describe('readWorkbook: shared strings read lazily', () => {
   // 20,000 strings of mixed width (about 900 KB): the lazy reader decodes them in several stretches
   const texts = Array.from({ length: 20_000 }, (_, i) => (i % 3 === 0 ? `第${i}项整改措施，落实到人` : i % 3 === 1 ? `item ${i} & more` : ` 前后空格 ${i} `));

@@ -621,12 +621,21 @@ class SheetRows {
   /** A cell of the current row, from its type attribute, raw text and style. */
   cell(col: number, type: string, raw: string, style: number, formula: boolean): void {
     const value = cellValue(type, raw, style, this.ctx);
-    if (!value) return;
+    if (value) this.add(col, value, formula);
+  }
+
+  private add(col: number, value: CellValue, formula: boolean): void {
     if (value.type === 'string' && value.value.length > this.ctx.limits.maxCellChars) {
       stop('U_CELL_TOO_LONG', { sheet: this.name, cell: `${columnLetter(col)}${this.row}`, limit: this.ctx.limits.maxCellChars });
     }
     this.cells.set(col, formula ? { value, formula: true } : { value });
     if (--this.ctx.budget.cells < 0) stop('U_TOO_MANY_CELLS', { limit: this.ctx.limits.maxCells });
+  }
+
+  /** A cell of the current row holding shared string `index` (as `cell` with type "s" and that index). */
+  sharedCell(col: number, index: number, formula: boolean): void {
+    const s = this.ctx.strings.at(index);
+    if (s) this.add(col, { type: 'string', value: s }, formula);
   }
 
   /** All rows with values, in row order. */
@@ -769,6 +778,8 @@ function fastSheet(xml: string, name: string, ctx: SheetContext): RawSheet | und
       let raw = '';
       let inline: string | undefined;
       let formula = false;
+      // a shared string's index read in place (most cells): no text is cut out and parsed
+      let shared = -1;
       let q = gt + 1;
       for (;;) {
         const lt2 = xml.indexOf('<', q);
@@ -777,7 +788,19 @@ function fastSheet(xml: string, name: string, ctx: SheetContext): RawSheet | und
           q = lt2 + 4;
           break;
         }
+        if (type === 's' && xml.startsWith('<v>', lt2)) {
+          let j = lt2 + 3;
+          let n = 0;
+          for (let c = xml.charCodeAt(j); c >= 48 && c <= 57 && j - lt2 < 12; c = xml.charCodeAt(++j)) n = n * 10 + (c - 48);
+          if (j > lt2 + 3 && xml.startsWith('</v>', j)) {
+            shared = n;
+            raw = '';
+            q = j + 4;
+            continue;
+          }
+        }
         if (xml.startsWith('<v>', lt2)) {
+          shared = -1;
           const vEnd = xml.indexOf('</v>', lt2 + 3);
           if (vEnd < 0 || vEnd > end) return undefined;
           raw = xml.slice(lt2 + 3, vEnd);
@@ -807,7 +830,8 @@ function fastSheet(xml: string, name: string, ctx: SheetContext): RawSheet | und
         } else return undefined;
       }
       p = q;
-      rows.cell(col, type, type === 'inlineStr' && inline !== undefined ? inline : raw, style, formula);
+      if (shared >= 0) rows.sharedCell(col, shared, formula);
+      else rows.cell(col, type, type === 'inlineStr' && inline !== undefined ? inline : raw, style, formula);
     }
     if (inRow) return undefined;
   }
