@@ -899,7 +899,7 @@ describe('readWorkbook: unusable files', () => {
   });
 });
 
-describe('readWorkbook: shared-string indices read in place', () => {
+describe('readWorkbook: whole numbers read in place', () => {
   const sst = sstXml('<si><t>零</t></si><si><t>一</t></si><si><t></t></si><si><t>三</t></si>');
   it.each([
     ['<v>1</v>', '一'],
@@ -918,6 +918,20 @@ describe('readWorkbook: shared-string indices read in place', () => {
     const read = readWorkbook(bytes);
     const cell = read.ok ? read.workbook.data.get('S')!.rows[0]?.cells.get(1)?.value : read.unusable.code;
     expect(cell === undefined ? undefined : typeof cell === 'object' && cell.type === 'string' ? cell.value : cell).toBe(expected);
+    expect(read).toStrictEqual(readWorkbook(bytes, { fastPath: false }));
+  });
+
+  it.each([
+    ['<c r="A1"><v>45381</v></c>', { type: 'number', value: 45381 }],
+    ['<c r="A1" t="n"><v>007</v></c>', { type: 'number', value: 7 }],
+    ['<c r="A1" t="n"><v>0</v></c>', { type: 'number', value: 0 }],
+    ['<c r="A1"><v>12345678901</v></c>', { type: 'number', value: 12345678901 }],
+    ['<c r="A1"><v>1.5</v></c>', { type: 'number', value: 1.5 }],
+    ['<c r="A1"><f>B1</f><v>3</v></c>', { type: 'number', value: 3 }],
+  ])('a whole number in place: %s', (cell, expected) => {
+    const bytes = one(`<row r="1">${cell}</row>`);
+    const read = readWorkbook(bytes);
+    expect(read.ok && read.workbook.data.get('S')!.rows[0]?.cells.get(1)?.value).toStrictEqual(expected);
     expect(read).toStrictEqual(readWorkbook(bytes, { fastPath: false }));
   });
 });

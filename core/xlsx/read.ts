@@ -632,10 +632,13 @@ class SheetRows {
     if (--this.ctx.budget.cells < 0) stop('U_TOO_MANY_CELLS', { limit: this.ctx.limits.maxCells });
   }
 
-  /** A cell of the current row holding shared string `index` (as `cell` with type "s" and that index). */
-  sharedCell(col: number, index: number, formula: boolean): void {
-    const s = this.ctx.strings.at(index);
-    if (s) this.add(col, { type: 'string', value: s }, formula);
+  /** A cell of the current row whose value is a whole number: shared string `n` (type "s"), else the number n (as `cell` would read its digits). */
+  wholeCell(col: number, type: string, n: number, style: number, formula: boolean): void {
+    if (type !== 's') this.add(col, numberValue(n, style, this.ctx), formula);
+    else {
+      const s = this.ctx.strings.at(n);
+      if (s) this.add(col, { type: 'string', value: s }, formula);
+    }
   }
 
   /** All rows with values, in row order. */
@@ -778,8 +781,9 @@ function fastSheet(xml: string, name: string, ctx: SheetContext): RawSheet | und
       let raw = '';
       let inline: string | undefined;
       let formula = false;
-      // a shared string's index read in place (most cells): no text is cut out and parsed
-      let shared = -1;
+      // a whole number read in place (a shared string's index, a date serial …; most cells): no
+      // text is cut out and parsed
+      let whole = -1;
       let q = gt + 1;
       for (;;) {
         const lt2 = xml.indexOf('<', q);
@@ -788,19 +792,19 @@ function fastSheet(xml: string, name: string, ctx: SheetContext): RawSheet | und
           q = lt2 + 4;
           break;
         }
-        if (type === 's' && xml.startsWith('<v>', lt2)) {
+        if ((type === 's' || type === '' || type === 'n') && xml.startsWith('<v>', lt2)) {
           let j = lt2 + 3;
           let n = 0;
           for (let c = xml.charCodeAt(j); c >= 48 && c <= 57 && j - lt2 < 12; c = xml.charCodeAt(++j)) n = n * 10 + (c - 48);
           if (j > lt2 + 3 && xml.startsWith('</v>', j)) {
-            shared = n;
+            whole = n;
             raw = '';
             q = j + 4;
             continue;
           }
         }
         if (xml.startsWith('<v>', lt2)) {
-          shared = -1;
+          whole = -1;
           const vEnd = xml.indexOf('</v>', lt2 + 3);
           if (vEnd < 0 || vEnd > end) return undefined;
           raw = xml.slice(lt2 + 3, vEnd);
@@ -830,7 +834,7 @@ function fastSheet(xml: string, name: string, ctx: SheetContext): RawSheet | und
         } else return undefined;
       }
       p = q;
-      if (shared >= 0) rows.sharedCell(col, shared, formula);
+      if (whole >= 0) rows.wholeCell(col, type, whole, style, formula);
       else rows.cell(col, type, type === 'inlineStr' && inline !== undefined ? inline : raw, style, formula);
     }
     if (inRow) return undefined;
@@ -1028,11 +1032,16 @@ function cellValue(type: string, raw: string, style: number, ctx: SheetContext):
       if (raw.trim() === '') return undefined;
       const n = Number(raw);
       if (!Number.isFinite(n)) return { type: 'string', value: raw };
-      if (ctx.dateStyles[style]) {
-        const iso = serialToIso(n, ctx.date1904);
-        if (iso) return { type: 'date', value: iso };
-      }
-      return { type: 'number', value: n };
+      return numberValue(n, style, ctx);
     }
   }
+}
+
+/** A number cell's value: a date when its style shows a date, else the number. */
+function numberValue(n: number, style: number, ctx: SheetContext): CellValue {
+  if (ctx.dateStyles[style]) {
+    const iso = serialToIso(n, ctx.date1904);
+    if (iso) return { type: 'date', value: iso };
+  }
+  return { type: 'number', value: n };
 }
