@@ -764,7 +764,8 @@ function fastSheet(xml: string, name: string, ctx: SheetContext): RawSheet | und
         } else {
           const close = xml.indexOf(q === 34 ? '"' : "'", from);
           if (close < 0 || close > gt) return undefined;
-          if (a === 116) type = xml.slice(from, close);
+          // t="s", the usual type, without cutting a one-letter string out of the part
+          if (a === 116) type = close === from + 1 && xml.charCodeAt(from) === 115 ? 's' : xml.slice(from, close);
           j = close;
         }
         j++; // past the closing quote
