@@ -142,21 +142,31 @@ export function extractTable(sheet: RawSheet, def: ListSheetDef): Table {
     extraNames.set(e.col, key);
   }
   const rows: TableRow[] = [];
+  // without merged cells, a cell missing from its row is empty: no lookup needed
+  const noMerges = sheet.merges.length === 0;
   for (const r of sheet.rows) {
     if (r.row <= headerRow) continue;
     const values: Record<string, CellValue | undefined> = {};
     const formulas: string[] = [];
+    let any = false;
     for (const c of columns) {
       const cell = r.cells.get(c.col);
-      const value = cell?.value ?? merged(r.row, c.col);
-      if (value !== undefined) values[c.key] = value;
+      const value = cell ? cell.value : noMerges ? undefined : merged(r.row, c.col);
+      if (value === undefined) continue;
+      values[c.key] = value;
+      any = true;
       if (cell?.formula) formulas.push(c.key);
     }
     const rowExtras = extrasOf(r.cells, extraNames, byCol);
-    if (Object.keys(values).length === 0 && Object.keys(rowExtras).length === 0) continue;
+    if (!any && !hasKeys(rowExtras)) continue;
     rows.push({ row: r.row, values, extras: rowExtras, formulas });
   }
   return { sheet: sheet.name, headerRow, columns, missing, extras, duplicates, rows, inOrder };
+}
+
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
 }
 
 /** Values of columns outside the schema: named by their header, or by column letter when unnamed. */
