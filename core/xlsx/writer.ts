@@ -391,7 +391,7 @@ export class FileTexts implements TextCells {
     for (const c of cells) {
       const t = textOf(c);
       if (t === undefined || t === this.file || this.codes.has(t)) continue;
-      const known = t.length <= 40 ? this.known.get(t) : undefined;
+      const known = this.known.get(t);
       if (known !== undefined) this.codes.set(t, -1 - known);
       else {
         this.codes.set(t, this.texts.length);
