@@ -244,7 +244,6 @@ export function planMerge(heads: readonly FileHead[], options: MergeOptions): Me
   return { sections, rejected, missing: options.scheme.sections.filter((s) => !bySection.has(s.code)) };
 }
 
-
 /**
  * What a merge needs of a checked file besides its rows: small enough to cross between threads,
  * so a worker can keep the rows and render them once the merge says where they start.
@@ -277,7 +276,6 @@ export function digest(v: Verdict): Digest {
     selfAssessment: detached(r.sheets.selfAssessment),
   };
 }
-
 
 /** An accepted file's rows for one merged sheet, with provenance and (where the sheet has deadlines) their state. */
 export function* mergedRows(key: ListSheetKey, file: string, section: Section, sheet: CheckedSheet, options: Pick<MergeOptions, 'asOf' | 'scheme'>): Generator<MergedRow> {

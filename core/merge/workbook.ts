@@ -83,8 +83,8 @@ function mergedCells(def: (typeof LIST_SHEETS)[number], r: MergedRow): CellInput
 }
 
 /**
- * A merged sheet's layout: its rows as cells, and cells as XML from a given row number on (texts
- * through any `TextCells`: the same XML whether rows are rendered here or in a worker thread).
+ * A merged sheet's layout: its rows as cells (the office workbook adds them as they are, or they
+ * are rendered where their file was checked), and cells as XML from a given row number on.
  */
 export class MergedSheetRenderer {
   private readonly def: (typeof LIST_SHEETS)[number];
@@ -349,8 +349,7 @@ export class OfficeWriter implements FindingSink {
 
   /** Add one merged row (rendered here). */
   row(sheet: ListSheetKey, row: MergedRow): void {
-    const renderer = mergedRenderer(sheet);
-    this.merged[sheet].addRendered(renderer.render([renderer.cells(row)], this.nextRow(sheet), this.w.texts), 1);
+    this.merged[sheet].add(mergedRenderer(sheet).cells(row));
   }
 
   /** The shared-string index of a source file's name (rows rendered elsewhere write it as one). */

@@ -284,9 +284,12 @@ function openZip(bytes: Uint8Array, limits: ReadLimits, inflate: Inflate): Zip {
   return zip;
 }
 
+/** A UTF-16 byte order mark (little- or big-endian) opens these bytes. */
+const hasUtf16Bom = (b: Uint8Array): boolean => (b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff);
+
 function decodeUtf8(bytes: Uint8Array): string {
   // UTF-16 XML parts exist (rare, from old tools): honour a BOM
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+  if (hasUtf16Bom(bytes)) {
     const le = bytes[0] === 0xff;
     const codes: string[] = [];
     for (let i = 2; i + 1 < bytes.length; i += 2) {
@@ -326,7 +329,7 @@ function parseXml(input: string | Uint8Array, part: string, handlers: XmlHandler
   h.text ??= () => undefined;
   h.capturing ??= false;
   const scanner = new XmlScanner(h);
-  if (typeof input === 'string' || (input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff)) {
+  if (typeof input === 'string' || hasUtf16Bom(input)) {
     // a UTF-16 part (byte order mark) is decoded whole, as the other parts are
     scanner.push(typeof input === 'string' ? input : decodeUtf8(input));
   } else {
@@ -513,7 +516,7 @@ function siEndAfter(b: Uint8Array, from: number): number | undefined {
 
 /** `fastSharedStringsShape` on the part's bytes (UTF-8, no comment, CDATA or DTD, ends as it should), without decoding it. */
 function fastSharedStringsBytes(b: Uint8Array): boolean {
-  if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) return false;
+  if (hasUtf16Bom(b)) return false;
   const head = utf8(b.subarray(0, 512));
   if (head.indexOf('<sst') < 0) return false;
   // "!" is one byte in UTF-8 and never part of another character
@@ -634,11 +637,8 @@ class SheetRows {
 
   /** A cell of the current row whose value is a whole number: shared string `n` (type "s"), else the number n (as `cell` would read its digits). */
   wholeCell(col: number, type: string, n: number, style: number, formula: boolean): void {
-    if (type !== 's') this.add(col, numberValue(n, style, this.ctx), formula);
-    else {
-      const s = this.ctx.strings.at(n);
-      if (s) this.add(col, { type: 'string', value: s }, formula);
-    }
+    const value = type === 's' ? sharedStringValue(n, this.ctx) : numberValue(n, style, this.ctx);
+    if (value) this.add(col, value, formula);
   }
 
   /** All rows with values, in row order. */
@@ -1010,12 +1010,9 @@ function decodeOoxmlEscapes(text: string): string {
 
 function cellValue(type: string, raw: string, style: number, ctx: SheetContext): CellValue | undefined {
   switch (type) {
-    case 's': {
+    case 's':
       // an empty <v> is no index (Number('') would be 0, the first shared string)
-      const index = raw.trim() === '' ? -1 : Number(raw);
-      const s = Number.isInteger(index) && index >= 0 ? ctx.strings.at(index) : undefined;
-      return s ? { type: 'string', value: s } : undefined;
-    }
+      return sharedStringValue(raw.trim() === '' ? -1 : Number(raw), ctx);
     case 'str':
       return raw ? { type: 'string', value: raw } : undefined;
     case 'inlineStr':
@@ -1036,6 +1033,12 @@ function cellValue(type: string, raw: string, style: number, ctx: SheetContext):
       return numberValue(n, style, ctx);
     }
   }
+}
+
+/** A shared-string cell's value: the string at `index` (none for a bad index or an empty string). */
+function sharedStringValue(index: number, ctx: SheetContext): CellValue | undefined {
+  const s = Number.isInteger(index) && index >= 0 ? ctx.strings.at(index) : undefined;
+  return s ? { type: 'string', value: s } : undefined;
 }
 
 /** A number cell's value: a date when its style shows a date, else the number. */

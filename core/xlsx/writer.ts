@@ -181,8 +181,11 @@ export function escapeXml(text: string): string {
 /** The end of a text cell that shows shared string `index`. */
 const sharedCell = (index: number): string => ` t="s"><v>${index}</v></c>`;
 
+/** A text's `<t>` element: spaces at either end or a line break are kept (xml:space). */
+const textElement = (s: string): string => `<t${/^\s|\s$|\n/.test(s) ? ' xml:space="preserve"' : ''}>${escapeXml(s)}</t>`;
+
 /** One shared string's XML. */
-const siXml = (s: string): string => `<si><t${/^\s|\s$|\n/.test(s) ? ' xml:space="preserve"' : ''}>${escapeXml(s)}</t></si>`;
+const siXml = (s: string): string => `<si>${textElement(s)}</si>`;
 
 /** Shared strings made elsewhere (a worker thread): a block of `size` entries, filled in later. */
 interface StringBlock {
@@ -444,7 +447,7 @@ class SeededTexts implements TextCells {
 }
 
 const INLINE: TextCells = {
-  text: (value) => ` t="inlineStr"><is><t${/^\s|\s$|\n/.test(value) ? ' xml:space="preserve"' : ''}>${escapeXml(value)}</t></is></c>`,
+  text: (value) => ` t="inlineStr"><is>${textElement(value)}</is></c>`,
 };
 
 /**
@@ -605,7 +608,7 @@ export class SheetWriter {
     return this.row + 1;
   }
 
-  /** Append rows rendered elsewhere by `rowsXml` from `nextRow` on: their XML, or their compressed XML. */
+  /** Append rows rendered elsewhere (`rowXml`) from `nextRow` on: their XML, or their compressed XML. */
   addRendered(rendered: string | Piece, rows: number): void {
     if (typeof rendered === 'string') {
       this.chunk += rendered;
@@ -693,10 +696,6 @@ export class WorkbookWriter {
     this.sst.fill(first, content);
   }
 
-  /** The workbook's own shared strings, for rows rendered here. */
-  get texts(): TextCells {
-    return this.sst;
-  }
 
   /** Add a sheet after the others (the first sheet is the one shown on opening). */
   addSheet(head: SheetHead): SheetWriter {
