@@ -186,9 +186,10 @@ export async function run(argv: readonly string[], io: Io = defaultIo): Promise<
     .option('--sections <n>', 'merge: section files; rank: sections', '300')
     .option('--problems <n>', 'merge: problems per file (tasks are twice as many)', '200')
     .option('--no-baseline', 'merge: skip the exceljs baseline')
+    .option('--no-floor', "merge: skip the merge's floor (the same rows read and written without checks)")
     .option('--out <dir>', 'where generated workbooks are cached', 'out/bench')
     .addOption(langOption())
-    .action(async (what: string, opts: { rows: string; runs?: string; sections: string; problems: string; baseline: boolean; out: string; lang?: string }) => {
+    .action(async (what: string, opts: { rows: string; runs?: string; sections: string; problems: string; baseline: boolean; floor: boolean; out: string; lang?: string }) => {
       const lang = cliLang(opts.lang, io.env);
       if (what === 'rank') {
         const sections = Number(opts.sections);
@@ -207,7 +208,7 @@ export async function run(argv: readonly string[], io: Io = defaultIo): Promise<
         const { benchMerge, formatBenchMergeReport } = await import('./commands/bench-merge');
         const runs = Number(opts.runs ?? 3);
         if (!Number.isInteger(runs) || runs < 1) throw new UserError(lang === 'zh' ? '--runs 须为正整数' : '--runs must be a positive whole number');
-        io.out(formatBenchMergeReport(await benchMerge({ sections, problems, out: opts.out, lang, baseline: opts.baseline, runs }, scheme), lang));
+        io.out(formatBenchMergeReport(await benchMerge({ sections, problems, out: opts.out, lang, baseline: opts.baseline, floor: opts.floor, runs }, scheme), lang));
         return;
       }
       if (what !== 'check') throw new UserError(lang === 'zh' ? `未知的基准：${what}（可选：check、merge、rank）` : `unknown benchmark: ${what} (choose: check, merge, rank)`);

@@ -2,7 +2,10 @@
  * `mofan bench merge --sections N --problems P`: generate N section workbooks from the real
  * template (P problems, 2P tasks and 20 indicators each; deterministic, cached under out/bench/),
  * time `mofan merge` on them as a whole command (peak RSS from /usr/bin/time), and, in the same
- * run, a plain exceljs streaming merge of the same files as the baseline. Prints figures only.
+ * run, a plain exceljs streaming merge of the same files as the baseline, and the merge's floor
+ * (./lib/merge-floor: the same files read, their cells found and rows of the same shape written and
+ * deflated, with no checks), so the figures say how much of the time is the merge's own. Prints
+ * figures only.
  */
 import ExcelJS from 'exceljs';
 import { createReadStream, existsSync } from 'node:fs';
@@ -12,7 +15,9 @@ import type { Lang } from '../../core/i18n';
 import { parseScheme, type Scheme } from '../../core/scheme';
 import { buildTemplate } from '../../core/xlsx/template';
 import { fillLedger } from '../../core/xlsx/fill';
+import { cachedBundle } from '../lib/bundle-cache.mjs';
 import { PROJECT_ROOT, writeFileAtomic } from '../lib/fs';
+import type { FloorFigures } from '../lib/merge-floor';
 import { generateLedger } from '../lib/generate';
 import { threadsFor } from '../lib/merge-files';
 import { timeNode } from '../lib/timed';
@@ -26,6 +31,13 @@ export interface BenchMergeOptions {
   readonly baseline: boolean;
   /** how many times mofan merge runs (the median is reported) */
   readonly runs: number;
+  /** time the merge's floor too */
+  readonly floor: boolean;
+}
+
+/** The floor's run: its figures and its time as a whole command (the fastest of the runs). */
+export interface FloorRun extends FloorFigures {
+  readonly ms: number;
 }
 
 export interface BenchMergeReport {
@@ -41,6 +53,8 @@ export interface BenchMergeReport {
   /** the highest peak of the runs */
   readonly peakRssMb: number | null;
   readonly baselineMs: number | null;
+  /** null when not run (--no-floor, or no place to keep its script) */
+  readonly floor: FloorRun | null;
   readonly generatedMs: number;
 }
 
@@ -108,8 +122,27 @@ export async function benchMerge(o: BenchMergeOptions, base: Scheme): Promise<Be
   const peaks = runs.map((r) => r.peakRssMb).filter((m): m is number => m !== null);
   const peakRssMb = peaks.length > 0 ? Math.max(...peaks) : null;
 
+  const threads = threadsFor(files.length);
+  const floor = o.floor ? runFloor(files.map((f) => join(inputs, f)), threads, o.runs) : null;
   const baselineMs = o.baseline ? await exceljsMerge(files.map((f) => join(inputs, f)), join(folder, 'baseline.xlsx')) : null;
-  return { folder, files: files.length, rows, mergeMs, runsMs: runs.map((r) => r.ms), threads: threadsFor(files.length), peakRssMb, baselineMs, generatedMs };
+  return { folder, files: files.length, rows, mergeMs, runsMs: runs.map((r) => r.ms), threads, peakRssMb, baselineMs, floor, generatedMs };
+}
+
+/**
+ * The merge's floor over the files, as a command of its own on as many threads as the merge, run
+ * `runs` times: the fastest run counts (a floor is a lower bound). Null where its script cannot be kept.
+ */
+function runFloor(files: readonly string[], threads: number, runs: number): FloorRun | null {
+  const script = cachedBundle('merge-floor', 'scripts/lib/merge-floor-run.ts', { format: 'esm' }).path;
+  if (!script) return null;
+  let best: FloorRun | null = null;
+  for (let i = 0; i < Math.max(1, runs); i++) {
+    const child = timeNode([script, String(threads), ...files]);
+    if (child.status !== 0) throw new Error(`merge floor failed (${child.status}): ${child.stderr}`);
+    const figures = JSON.parse(child.stdout) as FloorFigures;
+    if (!best || child.ms < best.ms) best = { ...figures, ms: child.ms };
+  }
+  return best;
 }
 
 /**
@@ -152,10 +185,32 @@ export function formatBenchMergeReport(r: BenchMergeReport, lang: Lang): string 
         `基准：mofan merge，${r.files} 个股室文件，共 ${r.rows} 行（生成/缓存 ${s(r.generatedMs)} 秒，${r.folder}）`,
         `  mofan merge（完整命令，${r.threads} 个线程，${r.runsMs.length} 次取中位数）：${s(r.mergeMs)} 秒，${rate} 行/秒，峰值内存 ${r.peakRssMb ?? '未测'} MB（各次：${r.runsMs.map(s).join(' / ')} 秒）`,
         r.baselineMs !== null ? `  对照：exceljs 流式读取+写出 ${s(r.baselineMs)} 秒；mofan 快 ${ratio} 倍` : '  对照：未运行（--no-baseline）',
+        ...floorLines(r, 'zh'),
       ].join('\n')
     : [
         `bench: mofan merge of ${r.files} section files, ${r.rows} rows (generated/cached in ${s(r.generatedMs)} s, ${r.folder})`,
         `  mofan merge (whole command, ${r.threads} threads, median of ${r.runsMs.length}): ${s(r.mergeMs)} s, ${rate} rows/s, peak RSS ${r.peakRssMb ?? 'not measured'} MB (runs: ${r.runsMs.map(s).join(' / ')} s)`,
         r.baselineMs !== null ? `  baseline: exceljs streaming read + write ${s(r.baselineMs)} s; mofan is ${ratio}x faster` : '  baseline: not run (--no-baseline)',
+        ...floorLines(r, 'en'),
       ].join('\n');
+}
+
+/** The floor's line, and what 8× the baseline leaves beyond it. */
+function floorLines(r: BenchMergeReport, lang: Lang): string[] {
+  const f = r.floor;
+  if (!f) return [];
+  const s = (ms: number) => (ms / 1000).toFixed(2);
+  const mb = (b: number) => (b / 1024 / 1024).toFixed(0);
+  const share = ((f.ms / Math.max(1, r.mergeMs)) * 100).toFixed(0);
+  const eight = r.baselineMs !== null ? r.baselineMs / 8 : null;
+  if (lang === 'zh') {
+    return [
+      `  下限（不检查：读取、解压、找出单元格、写出同样形状的 ${f.rows} 行 ${mb(f.xmlBytes)} MB XML 并压缩；完整命令，${r.threads} 个线程，${r.runsMs.length} 次取最快）：${s(f.ms)} 秒，为 mofan merge 的 ${share}%`,
+      ...(eight !== null ? [`  对照的 1/8 为 ${s(eight)} 秒：下限之外只余 ${s(eight - f.ms)} 秒`] : []),
+    ];
+  }
+  return [
+    `  floor (no checks: read, inflate, find the cells, write the same ${f.rows} rows' shape as ${mb(f.xmlBytes)} MB of XML and deflate it; whole command, ${r.threads} threads, fastest of ${r.runsMs.length}): ${s(f.ms)} s, ${share}% of mofan merge`,
+    ...(eight !== null ? [`  an eighth of the baseline is ${s(eight)} s: ${s(eight - f.ms)} s beyond the floor`] : []),
+  ];
 }
