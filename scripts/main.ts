@@ -5,9 +5,10 @@
  * Exit codes: 0 done; 1 the input has errors (later commands); 2 a user error (bad option,
  * unreadable file, bad scheme); 70 an internal bug (printed with its stack trace).
  */
-import { Presets, SingleBar } from 'cli-progress';
+import type * as CliProgress from 'cli-progress';
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { UserError } from './lib/errors';
 import { PROJECT_ROOT } from './lib/fs';
@@ -48,10 +49,12 @@ const defaultIo: Io = {
 };
 
 function terminalBar(label: string) {
-  let bar: SingleBar | undefined;
+  let bar: CliProgress.SingleBar | undefined;
   return {
     update: (done: number, total: number) => {
       if (!bar) {
+        // loaded when a bar is first shown: most runs show none
+        const { SingleBar, Presets } = createRequire(import.meta.url)('cli-progress') as typeof CliProgress;
         bar = new SingleBar({ format: `${label} [{bar}] {value}/{total} {eta_formatted}`, stream: process.stderr, clearOnComplete: true }, Presets.shades_classic);
         bar.start(total, 0);
       }

@@ -4,9 +4,9 @@
 // folder named by its content and is never changed or removed while it may run (commands running
 // side by side may build at once); `current.json` names the one to use. Plain JavaScript, so
 // bin/mofan.mjs can use it before any TypeScript runs.
-import { buildSync } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -47,6 +47,8 @@ export function cachedBundle(name, entry, options) {
     // nothing kept yet, or something unreadable: make it
   }
   const staging = join(home, `staging-${process.pid}`);
+  // esbuild loads only when a bundle is made: most commands find theirs kept (it takes ~50 ms to load)
+  const { buildSync } = createRequire(import.meta.url)('esbuild');
   const result = buildSync({
     entryPoints: [join(ROOT, entry)],
     bundle: true,
