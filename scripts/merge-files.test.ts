@@ -19,6 +19,9 @@ describe('FilePool', () => {
       const heads = await Promise.all([pool.head(file), pool.head(file), pool.head(file), pool.head(dir)]);
       expect(heads.slice(0, 3).map((h) => (h.kind === 'head' ? h.section?.code : h.kind))).toStrictEqual(['AJ', 'AJ', 'AJ']);
       expect(heads[3]).toStrictEqual({ kind: 'unusable', unusable: { code: 'U_UNREADABLE', params: { reason: 'EISDIR' } } });
+      // many at once, a few a thread at a time: every answer in its file's place
+      const many = await pool.heads([file, dir, file, file, file, dir, file, file, file]);
+      expect(many.map((h) => (h.kind === 'head' ? h.section?.code : h.kind))).toStrictEqual(['AJ', 'unusable', 'AJ', 'AJ', 'AJ', 'unusable', 'AJ', 'AJ', 'AJ']);
 
       const section = scheme.sections.find((s) => s.code === 'AJ')!;
       const checked = await Promise.all([pool.check(0, { path: file, file: 'AJ.xlsx', section }), pool.check(1, { path: file, file: 'AJ.xlsx', section })]);

@@ -92,17 +92,15 @@ export async function mergeCommand(o: MergeCommandOptions): Promise<MergeReport>
   const writer = new OfficeWriter(o.scheme, nodeCompressor);
   try {
     // pass 1: a light read of each file decides which files are read in full, and in which order
-    const paths = new Map<string, string>();
-    const heads: FileHead[] = await Promise.all(
-      files.map(async (file): Promise<FileHead> => {
-        const name = relative(base, resolve(file)) || file;
-        paths.set(name, file);
-        // a file that cannot be read has no time either: its head says why it is refused
-        const [head, info] = await Promise.all([work.head(file), stat(file).catch(() => undefined)]);
-        const modified = info?.mtime.toISOString() ?? '';
-        return head.kind === 'unusable' ? { file: name, modified, kind: 'unusable', code: head.unusable.code, params: head.unusable.params } : { file: name, modified, ...head };
-      }),
-    );
+    const names = files.map((file) => relative(base, resolve(file)) || file);
+    const paths = new Map(names.map((name, i) => [name, files[i]!]));
+    // a file that cannot be read has no time either: its head says why it is refused
+    const [read, infos] = await Promise.all([work.heads(files), Promise.all(files.map((file) => stat(file).catch(() => undefined)))]);
+    const heads = read.map((head, i): FileHead => {
+      const file = names[i]!;
+      const modified = infos[i]?.mtime.toISOString() ?? '';
+      return head.kind === 'unusable' ? { file, modified, kind: 'unusable', code: head.unusable.code, params: head.unusable.params } : { file, modified, ...head };
+    });
     const plan = planMerge(heads, options);
 
     // pass 2: the chosen files are checked a few ahead of the merge, which takes them in plan

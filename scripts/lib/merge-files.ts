@@ -75,6 +75,21 @@ export class FilePool {
     return this.ask(this.idlest(), { t: 'head', id: this.headIds++, path }) as Promise<Head>;
   }
 
+  /**
+   * The light read of every file, in order. Asked two a thread at a time, so each thread takes the
+   * next file as it frees up: a worker starts later than this thread, and asking all at once would
+   * split the files evenly and leave this thread idle at the end.
+   */
+  async heads(paths: readonly string[]): Promise<Head[]> {
+    const heads: Head[] = [];
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      for (let i = next++; i < paths.length; i = next++) heads[i] = await this.head(paths[i]!);
+    };
+    await Promise.all(Array.from({ length: 2 * this.slots.length }, lane));
+    return heads;
+  }
+
   /** Check file `id` (ids are the plan's order); its rows stay with the thread until `render` or `drop`. */
   check(id: number, job: CheckJob): Promise<CheckedFile> {
     const slot = this.idlest();
