@@ -2,7 +2,7 @@
  * The floor of a merge, for `mofan bench merge --floor`: what the same files cost with only the
  * work no merge can skip — read each file, inflate its shared strings and list sheets, find their
  * cells, write rows of the office workbook's shape (three provenance cells, the file's cells moved
- * right, two computed cells; texts as indices into a block of the file's strings) and deflate that
+ * right, two computed cells; texts as indices into a block of the strings its rows use) and deflate that
  * XML at the merge's level — with no checks, no typed values and no object per cell. It writes
  * nothing and merges nothing: a yardstick for how much of `mofan merge`'s time is its own work.
  *
@@ -95,19 +95,19 @@ export function floorFile(bytes: Uint8Array, fileIndex: number): FloorFigures {
     deflatedBytes += nodeCompressor.deflateChunk(data).length;
   };
 
-  // the file's strings, copied as they are into its block of the office workbook's shared strings
+  // where each of the file's strings is (the ones its rows use are copied into its block of the
+  // office workbook's shared strings at the end)
   const sst = inflated(bytes, byName.get('xl/sharedStrings.xml'));
-  let strings = 0;
-  let last = -1;
-  const first = find(sst, SI_OPEN, 0);
-  for (let p = first; p >= 0; p = find(sst, SI_OPEN, last)) {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let p = find(sst, SI_OPEN, 0); p >= 0; p = find(sst, SI_OPEN, ends[ends.length - 1]!)) {
     const end = find(sst, SI_CLOSE, p);
     if (end < 0) break;
-    last = end + SI_CLOSE.length;
-    strings++;
+    starts.push(p);
+    ends.push(end + SI_CLOSE.length);
   }
-  if (strings > 0) write(sst.subarray(first, last));
-  const firstString = 1000 + fileIndex * strings;
+  const used = new Uint8Array(starts.length);
+  const firstString = 1000 + fileIndex * starts.length;
 
   let rows = 0;
   let n = 2 + fileIndex * 1000;
@@ -167,11 +167,25 @@ export function floorFile(bytes: Uint8Array, fileIndex: number): FloorFigures {
       if (!has) s += `<row r="${n}"><c r="A${n}" s="5" t="s"><v>${fileIndex}</v></c><c r="B${n}" s="5" t="s"><v>${fileIndex + 1}</v></c><c r="C${n}" s="6"><v>${row}</v></c>`;
       has = true;
       const ref = `${LETTERS[col + 2] ?? 'AZ'}${n}`;
-      s += shared ? `<c r="${ref}" s="${style}" t="s"><v>${firstString + Number(value)}</v></c>` : `<c r="${ref}" s="${style}"><v>${value}</v></c>`;
+      if (shared) {
+        const index = Number(value);
+        used[index] = 1;
+        s += `<c r="${ref}" s="${style}" t="s"><v>${firstString + index}</v></c>`;
+      } else s += `<c r="${ref}" s="${style}"><v>${value}</v></c>`;
     }
     endRow();
     write(encoder.encode(s));
   }
+  let size = 0;
+  for (let i = 0; i < used.length; i++) if (used[i]) size += ends[i]! - starts[i]!;
+  const block = new Uint8Array(size);
+  let at = 0;
+  for (let i = 0; i < used.length; i++) {
+    if (!used[i]) continue;
+    block.set(sst.subarray(starts[i], ends[i]), at);
+    at += ends[i]! - starts[i]!;
+  }
+  if (size > 0) write(block);
   return { rows, xmlBytes, deflatedBytes };
 }
 
