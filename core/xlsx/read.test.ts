@@ -5,7 +5,7 @@
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { columnIndex, type CellRange, type RawCell, type RawSheet } from './cells';
-import { isDateFormat, readWorkbook, type ReadOptions, type ReadResult, type SheetInfo } from './read';
+import { isDateFormat, readWorkbook, workbookParts, type ReadOptions, type ReadResult, type SheetInfo } from './read';
 import { formatBytes, type UnusableCode } from './unusable';
 
 // ---------------------------------------------------------------------------------------------
@@ -956,6 +956,18 @@ describe('readWorkbook: shared strings read lazily', () => {
     const expected = refs.filter((n) => (n - shift) % 1000 !== 7).map((n) => texts[n - shift]);
     expect(values(readWorkbook(bytes, { lazyStrings: true }))).toStrictEqual(expected);
     expect(readWorkbook(bytes, { lazyStrings: true })).toStrictEqual(readWorkbook(bytes));
+  });
+});
+
+describe('workbookParts', () => {
+  it('finds the parts as readWorkbook does, gives the bytes of a part, and nothing for a file it would refuse', () => {
+    const wb = workbookParts(ELSEWHERE);
+    expect(wb?.sheets).toStrictEqual([{ name: '甲', path: 'book/sheets/first.xml' }]);
+    expect(wb?.sst).toBe('shared/strings.xml');
+    expect(new TextDecoder().decode(wb?.part('shared/strings.xml'))).toContain('<si><t>别处</t></si>');
+    expect(wb?.part('no/such/part.xml')).toStrictEqual(new Uint8Array(0));
+    expect(workbookParts(strToU8('not a zip'))).toBeUndefined();
+    expect(workbookParts(zip({ 'word/document.xml': '<w:document/>' }))).toBeUndefined();
   });
 });
 

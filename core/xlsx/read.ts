@@ -96,6 +96,36 @@ function read(bytes: Uint8Array, limits: ReadLimits, wanted: (name: string) => b
   sniffNonZip(bytes);
 
   const zip = openZip(bytes, limits, inflate);
+  const { sheets, date1904, sst, styles: stylesPath } = locateParts(zip);
+  const targets = sheets.filter((s) => wanted(s.name));
+  const data = new Map<string, RawSheet>();
+  if (targets.length > 0) {
+    const strings: StringTable = !zip.has(sst)
+      ? []
+      : lazyStrings && fastPath
+        ? new LazyStrings(() => zip.bytes(sst), sst, limits)
+        : parseSharedStrings(zip.text(sst), sst, limits, fastPath);
+    const stylesXml = zip.has(stylesPath) ? zip.text(stylesPath) : undefined;
+    const dateStyles = stylesXml === undefined ? [] : DATE_STYLES.get(stylesXml, () => parseDateStyles(stylesXml, stylesPath));
+    const budget = { cells: limits.maxCells };
+    for (const s of targets) {
+      if (!s.path || !zip.has(s.path)) {
+        data.set(s.name, { name: s.name, rows: [], merges: [] });
+        continue;
+      }
+      data.set(s.name, parseSheet(zip.bytes(s.path), s.path, s.name, { fastPath, strings, dateStyles, date1904, limits, budget }));
+    }
+  }
+  return { sheets: sheets.map(({ name, state }) => ({ name, state })), date1904, data };
+}
+
+/** Where a workbook's sheets, shared strings and styles are, and its date system; stops on a file that is not a workbook we read. */
+function locateParts(zip: Zip): {
+  readonly sheets: ReadonlyArray<SheetInfo & { readonly path: string | undefined }>;
+  readonly date1904: boolean;
+  readonly sst: string;
+  readonly styles: string;
+} {
   const rootRels = zip.has('_rels/.rels') ? memoRels(zip.text('_rels/.rels'), '', '_rels/.rels') : [];
   const officeDoc = rootRels.find((r) => r.type.endsWith('/officeDocument'))?.target;
   const workbookPath = officeDoc && zip.has(officeDoc) ? officeDoc : zip.has('xl/workbook.xml') ? 'xl/workbook.xml' : undefined;
@@ -118,31 +148,40 @@ function read(bytes: Uint8Array, limits: ReadLimits, wanted: (name: string) => b
   const wbXml = zip.text(wbPath);
   const { sheets, date1904 } = WORKBOOKS.get(wbXml, () => parseWorkbookXml(wbXml, wbPath));
   if (sheets.length === 0) stop('U_NO_SHEETS');
+  return {
+    sheets: sheets.map((s) => ({ ...s, path: rels.find((r) => r.id === s.rid)?.target })),
+    date1904,
+    sst: rels.find((r) => r.type.endsWith('/sharedStrings'))?.target ?? `${base}sharedStrings.xml`,
+    styles: rels.find((r) => r.type.endsWith('/styles'))?.target ?? `${base}styles.xml`,
+  };
+}
 
-  const targets = sheets
-    .map((s) => ({ ...s, path: rels.find((r) => r.id === s.rid)?.target }))
-    .filter((s) => wanted(s.name));
-  const data = new Map<string, RawSheet>();
-  if (targets.length > 0) {
-    const sst = rels.find((r) => r.type.endsWith('/sharedStrings'))?.target ?? `${base}sharedStrings.xml`;
-    const stylesPath = rels.find((r) => r.type.endsWith('/styles'))?.target ?? `${base}styles.xml`;
-    const strings: StringTable = !zip.has(sst)
-      ? []
-      : lazyStrings && fastPath
-        ? new LazyStrings(() => zip.bytes(sst), sst, limits)
-        : parseSharedStrings(zip.text(sst), sst, limits, fastPath);
-    const stylesXml = zip.has(stylesPath) ? zip.text(stylesPath) : undefined;
-    const dateStyles = stylesXml === undefined ? [] : DATE_STYLES.get(stylesXml, () => parseDateStyles(stylesXml, stylesPath));
-    const budget = { cells: limits.maxCells };
-    for (const s of targets) {
-      if (!s.path || !zip.has(s.path)) {
-        data.set(s.name, { name: s.name, rows: [], merges: [] });
-        continue;
+/**
+ * A workbook's parts found as `readWorkbook` finds them, for a tool that scans sheet XML itself
+ * (the merge floor of `mofan bench merge`): each sheet's part, the shared strings' part, and the
+ * bytes of a part, inflated (none for a part the reader would refuse: encrypted, broken or past
+ * the limits). Undefined for a file `readWorkbook` would call unusable at that stage.
+ */
+export function workbookParts(
+  bytes: Uint8Array,
+  inflate: Inflate = fflateInflate,
+): { readonly sheets: ReadonlyArray<{ readonly name: string; readonly path: string | undefined }>; readonly sst: string; part(path: string): Uint8Array } | undefined {
+  try {
+    const zip = openZip(bytes, DEFAULT_LIMITS, inflate);
+    const { sheets, sst } = locateParts(zip);
+    const part = (path: string): Uint8Array => {
+      try {
+        return zip.bytes(path);
+      } catch (error) {
+        if (error instanceof Stop) return new Uint8Array(0);
+        throw error;
       }
-      data.set(s.name, parseSheet(zip.bytes(s.path), s.path, s.name, { fastPath, strings, dateStyles, date1904, limits, budget }));
-    }
+    };
+    return { sheets: sheets.map(({ name, path }) => ({ name, path })), sst, part };
+  } catch (error) {
+    if (error instanceof Stop) return undefined;
+    throw error;
   }
-  return { sheets: sheets.map(({ name, state }) => ({ name, state })), date1904, data };
 }
 
 /**

@@ -10,8 +10,8 @@
  * it cannot follow counts as zero rows rather than stopping it.
  */
 import { readFileSync } from 'node:fs';
-import { LIST_SHEETS } from '../../core/schema';
-import { readZipDirectory, type ZipEntry } from '../../core/xlsx/zipdir';
+import { LIST_SHEETS, columnLetter } from '../../core/schema';
+import { workbookParts } from '../../core/xlsx/read';
 import { nodeCompressor } from './compress';
 import { nodeInflate } from './inflate';
 
@@ -26,21 +26,9 @@ export interface FloorFigures {
 const LIST_NAMES = new Set(LIST_SHEETS.map((s) => s.name));
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
-const decode = (b: Uint8Array): string => decoder.decode(b);
 
-/** `name="value"` of one tag (double or single quotes). */
-function attr(tag: string, name: string): string | undefined {
-  return new RegExp(`\\s${name}\\s*=\\s*["']([^"']*)["']`).exec(tag)?.[1];
-}
-
-function inflated(bytes: Uint8Array, e: ZipEntry | undefined): Uint8Array {
-  if (!e) return new Uint8Array(0);
-  const data = bytes.subarray(e.dataOffset, e.dataOffset + e.compressedSize);
-  return e.method === 0 ? data : nodeInflate(data, e.size);
-}
-
-/** Column letters of columns 1…64. */
-const LETTERS = Array.from({ length: 64 }, (_, i) => (i < 26 ? '' : String.fromCharCode(64 + Math.floor(i / 26))) + String.fromCharCode(65 + (i % 26)));
+/** Column letters of columns 1…64, looked up rather than made per cell. */
+const LETTERS = Array.from({ length: 64 }, (_, i) => columnLetter(i + 1));
 const SI_OPEN = encoder.encode('<si');
 const SI_CLOSE = encoder.encode('</si>');
 
@@ -68,25 +56,9 @@ function nextCell(x: string, p: number): number {
  * speed as plainly as it can be (tried: writing bytes in place instead of strings was slower).
  */
 export function floorFile(bytes: Uint8Array, fileIndex: number): FloorFigures {
-  let dir: ZipEntry[];
-  try {
-    dir = readZipDirectory(bytes, decode);
-  } catch {
-    return { rows: 0, xmlBytes: 0, deflatedBytes: 0 };
-  }
-  const byName = new Map(dir.map((e) => [e.name, e]));
-  const targets = new Map<string, string>();
-  for (const m of decode(inflated(bytes, byName.get('xl/_rels/workbook.xml.rels'))).matchAll(/<Relationship\b[^>]*>/g)) {
-    const id = attr(m[0], 'Id');
-    const target = attr(m[0], 'Target');
-    if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
-  }
-  const parts: string[] = [];
-  for (const m of decode(inflated(bytes, byName.get('xl/workbook.xml'))).matchAll(/<sheet\b[^>]*>/g)) {
-    const name = attr(m[0], 'name');
-    const part = targets.get(attr(m[0], 'r:id') ?? '');
-    if (name && part && LIST_NAMES.has(name)) parts.push(part);
-  }
+  const wb = workbookParts(bytes, nodeInflate);
+  if (!wb) return { rows: 0, xmlBytes: 0, deflatedBytes: 0 };
+  const parts = wb.sheets.filter((s) => LIST_NAMES.has(s.name) && s.path !== undefined).map((s) => s.path as string);
 
   let xmlBytes = 0;
   let deflatedBytes = 0;
@@ -97,7 +69,7 @@ export function floorFile(bytes: Uint8Array, fileIndex: number): FloorFigures {
 
   // where each of the file's strings is (the ones its rows use are copied into its block of the
   // office workbook's shared strings at the end)
-  const sst = inflated(bytes, byName.get('xl/sharedStrings.xml'));
+  const sst = wb.part(wb.sst);
   const starts: number[] = [];
   const ends: number[] = [];
   for (let p = find(sst, SI_OPEN, 0); p >= 0; p = find(sst, SI_OPEN, ends[ends.length - 1]!)) {
@@ -112,7 +84,7 @@ export function floorFile(bytes: Uint8Array, fileIndex: number): FloorFigures {
   let rows = 0;
   let n = 2 + fileIndex * 1000;
   for (const part of parts) {
-    const x = decode(inflated(bytes, byName.get(part)));
+    const x = decoder.decode(wb.part(part));
     let s = '';
     let row = -1;
     let has = false;
