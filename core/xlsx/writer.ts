@@ -37,40 +37,44 @@ export function compressText(text: string, c: Compressor): Piece {
   return { data: c.deflateChunk(bytes), crc: c.crc32(bytes, 0), size: bytes.length };
 }
 
+/** The CRC-32 polynomial, reflected. */
+const CRC_POLY = 0xedb88320;
+
+/** a(x)·b(x) modulo the CRC-32 polynomial (bit 31 is x⁰, as the CRC's bits are reflected). */
+function multModP(a: number, b: number): number {
+  let m = 0x80000000;
+  let p = 0;
+  for (;;) {
+    if (a & m) {
+      p ^= b;
+      if ((a & (m - 1)) === 0) break;
+    }
+    m >>>= 1;
+    b = b & 1 ? (b >>> 1) ^ CRC_POLY : b >>> 1;
+  }
+  return p >>> 0;
+}
+
+/** x^(2^k) modulo the polynomial, k = 0 … 31: shifting a CRC over 2^k zero bits is multiplying by it. */
+const X2N: Uint32Array = (() => {
+  const table = new Uint32Array(32);
+  let p = 0x40000000; // x¹
+  table[0] = p;
+  for (let k = 1; k < 32; k++) table[k] = p = multModP(p, p);
+  return table;
+})();
+
 /**
- * CRC-32 of two byte strings joined, from their CRCs and the second one's length (zlib's
- * crc32_combine): pieces compressed apart join one part without reading their bytes again.
+ * CRC-32 of two byte strings joined, from their CRCs and the second one's length (zlib 1.2.12's
+ * crc32_combine: crc1 times x^(8·len2), plus crc2): pieces compressed apart join one part without
+ * reading their bytes again, in a few hundred steps whatever their length.
  */
 export function crc32Combine(crc1: number, crc2: number, len2: number): number {
   if (len2 <= 0) return crc1 >>> 0;
-  const times = (mat: Uint32Array, vec: number): number => {
-    let sum = 0;
-    for (let i = 0, v = vec >>> 0; v !== 0; i++, v >>>= 1) if (v & 1) sum ^= mat[i]!;
-    return sum >>> 0;
-  };
-  const square = (out: Uint32Array, mat: Uint32Array): void => {
-    for (let n = 0; n < 32; n++) out[n] = times(mat, mat[n]!);
-  };
-  const even = new Uint32Array(32);
-  const odd = new Uint32Array(32);
-  odd[0] = 0xedb88320; // the CRC-32 polynomial: the operator for one zero bit
-  for (let n = 1, row = 1; n < 32; n++, row <<= 1) odd[n] = row;
-  square(even, odd); // two zero bits
-  square(odd, even); // four
-  let crc = crc1 >>> 0;
-  let len = len2;
-  // apply len zero bytes to crc1 (the first squaring gives the operator for one zero byte)
-  for (;;) {
-    square(even, odd);
-    if (len % 2 === 1) crc = times(even, crc);
-    len = Math.floor(len / 2);
-    if (len === 0) break;
-    square(odd, even);
-    if (len % 2 === 1) crc = times(odd, crc);
-    len = Math.floor(len / 2);
-    if (len === 0) break;
-  }
-  return (crc ^ crc2) >>> 0;
+  // x^(8·len2): a factor x^(2^k) for each bit of len2, from k = 3 (8 bits a byte)
+  let shift = 0x80000000; // x⁰
+  for (let n = len2, k = 3; n > 0; n = Math.floor(n / 2), k++) if (n % 2 === 1) shift = multModP(X2N[k & 31]!, shift);
+  return (multModP(shift, crc1 >>> 0) ^ crc2) >>> 0;
 }
 
 /** An empty final deflate block (fixed Huffman, BFINAL set): ends a stream of sync-flushed pieces. */
