@@ -19,7 +19,7 @@ import { extractTable } from '../ledger/table';
 import { cellText, serialToIso, type CellValue } from '../xlsx/cells';
 import { parseTextDate } from '../rules/values';
 import type { RawWorkbook } from '../xlsx/read';
-import { FileTexts, STYLE, WorkbookWriter, rowXml, type CellInput, type ColumnSpec, type Compressor, type Piece, type SheetHead, type SheetWriter, type StyleName, type TextCells } from '../xlsx/writer';
+import { CellGrid, FileTexts, STYLE, WorkbookWriter, type CellInput, type ColumnSpec, type Compressor, type Piece, type SheetHead, type SheetWriter, type StyleName, type TextCells } from '../xlsx/writer';
 import {
   MERGE_NOTES,
   rejectionText,
@@ -84,12 +84,12 @@ function mergedCells(def: (typeof LIST_SHEETS)[number], r: MergedRow): CellInput
 
 /**
  * A merged sheet's layout: its rows as cells (the office workbook adds them as they are, or they
- * are rendered where their file was checked), and cells as XML from a given row number on.
+ * are kept in a grid where their file was checked and rendered from a given row number on).
  */
 export class MergedSheetRenderer {
   private readonly def: (typeof LIST_SHEETS)[number];
-  private readonly letters: readonly string[];
-  private readonly styles: readonly number[];
+  readonly letters: readonly string[];
+  readonly styles: readonly number[];
 
   constructor(readonly key: ListSheetKey) {
     this.def = LIST_SHEETS.find((s) => s.key === key)!;
@@ -102,11 +102,9 @@ export class MergedSheetRenderer {
     return mergedCells(this.def, row);
   }
 
-  /** The rows' XML, the first numbered `start`. */
-  render(rows: readonly (readonly CellInput[])[], start: number, texts: TextCells): string {
-    let xml = '';
-    for (let n = 0; n < rows.length; n++) xml += rowXml(start + n, rows[n]!, this.letters, this.styles, texts);
-    return xml;
+  /** An empty grid of this sheet's columns. */
+  grid(capacity?: number): CellGrid {
+    return new CellGrid(this.styles, capacity);
   }
 }
 
@@ -149,26 +147,24 @@ export function mergedRenderer(key: ListSheetKey): MergedSheetRenderer {
 
 /** An accepted file's rows as cells of the merged sheets, and their texts, ready to be rendered. */
 export interface PreparedFile {
-  readonly sheets: ReadonlyArray<{ readonly sheet: ListSheetKey; readonly rows: readonly (readonly CellInput[])[] }>;
+  readonly sheets: ReadonlyArray<{ readonly sheet: ListSheetKey; readonly grid: CellGrid }>;
   readonly texts: FileTexts;
 }
 
 /**
- * Make a checked file's rows into cells of the merged sheets (sheets without rows are left out)
- * and collect their texts: done where the file was checked, before the merge knows where its
- * rows and texts will land.
+ * Make a checked file's rows into cells of the merged sheets (sheets without rows are left out),
+ * kept in grids, and code their texts: done where the file was checked, before the merge knows
+ * where its rows and texts will land.
  */
 export function prepareFileRows(file: string, section: Section, result: CheckResult, options: Pick<MergeOptions, 'asOf' | 'scheme'>): PreparedFile {
   const texts = new FileTexts(knownIndex(options.scheme), file);
   const sheets = LIST_SHEETS.flatMap((def) => {
+    const rows = result.sheets[def.key].rows.length;
+    if (rows === 0) return [];
     const renderer = mergedRenderer(def.key);
-    const rows: CellInput[][] = [];
-    for (const r of mergedRows(def.key, file, section, result.sheets[def.key], options)) {
-      const cells = renderer.cells(r);
-      texts.collect(cells);
-      rows.push(cells);
-    }
-    return rows.length > 0 ? [{ sheet: def.key, rows }] : [];
+    const grid = renderer.grid(rows);
+    for (const r of mergedRows(def.key, file, section, result.sheets[def.key], options)) grid.add(renderer.cells(r), texts);
+    return [{ sheet: def.key, grid }];
   });
   return { sheets, texts };
 }
@@ -183,7 +179,7 @@ export function renderFileRows(
 ): { readonly sheets: Array<{ readonly sheet: ListSheetKey; readonly xml: string; readonly rows: number }>; readonly strings: string; readonly stringRefs: number } {
   const texts = prepared.texts;
   texts.place(place.firstString, place.fileIndex);
-  const sheets = prepared.sheets.map(({ sheet, rows }) => ({ sheet, xml: mergedRenderer(sheet).render(rows, place.start[sheet], texts), rows: rows.length }));
+  const sheets = prepared.sheets.map(({ sheet, grid }) => ({ sheet, xml: grid.render(place.start[sheet], mergedRenderer(sheet).letters, texts), rows: grid.rows }));
   return { sheets, strings: texts.stringsXml(), stringRefs: texts.refs };
 }
 

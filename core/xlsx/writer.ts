@@ -397,14 +397,30 @@ export class FileTexts implements TextCells {
   collect(cells: readonly CellInput[]): void {
     for (const c of cells) {
       const t = textOf(c);
-      if (t === undefined || t === this.file || this.codes.has(t)) continue;
-      const known = this.known.get(t);
-      if (known !== undefined) this.codes.set(t, -1 - known);
-      else {
-        this.codes.set(t, this.texts.length);
-        this.texts.push(t);
-      }
+      if (t !== undefined) this.code(t);
     }
+  }
+
+  /**
+   * A text's code, noting it: its place in the file's block (0, 1, …), −1 − its index in the known
+   * vocabulary, or FILE_TEXT for the file's own name. Texts get their places in the order first met.
+   */
+  code(text: string): number {
+    if (text === this.file) return FILE_TEXT;
+    const seen = this.codes.get(text);
+    if (seen !== undefined) return seen;
+    const known = this.known.get(text);
+    const code = known !== undefined ? -1 - known : this.texts.length;
+    this.codes.set(text, code);
+    if (known === undefined) this.texts.push(text);
+    return code;
+  }
+
+  /** The shared-string index of a text's code, once placed; counted as a reference. */
+  index(code: number): number {
+    if (this.first < 0) throw new Error('writer: FileTexts written before it was placed');
+    this.refs += 1;
+    return code === FILE_TEXT ? this.fileIndex : code < 0 ? -1 - code : this.first + code;
   }
 
   /** Where the block starts in the workbook's shared strings, and the file name's index. */
@@ -414,12 +430,8 @@ export class FileTexts implements TextCells {
   }
 
   text(value: string): string {
-    if (this.first < 0) throw new Error('writer: FileTexts written before it was placed');
-    this.refs += 1;
-    if (value === this.file) return sharedCell(this.fileIndex);
-    const code = this.codes.get(value);
-    if (code === undefined) throw new Error(`writer: a text that was not collected: ${JSON.stringify(value.slice(0, 40))}`);
-    return sharedCell(code < 0 ? -1 - code : this.first + code);
+    if (value !== this.file && !this.codes.has(value)) throw new Error(`writer: a text that was not collected: ${JSON.stringify(value.slice(0, 40))}`);
+    return sharedCell(this.index(this.code(value)));
   }
 
   /** The block's XML: its texts in index order. */
@@ -432,10 +444,8 @@ export class FileTexts implements TextCells {
 
 /** The text a cell is written with, when it is a text cell (the same choice as `cellXml`). */
 function textOf(input: CellInput): string | undefined {
-  const value = input !== null && typeof input === 'object' && 'style' in input ? input.value : input;
-  if (typeof value === 'string') return value === '' ? undefined : value;
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  return undefined;
+  classify(input, 0);
+  return cell.kind === TEXT ? cell.text : undefined;
 }
 
 /** Texts of the seeded vocabulary by their index, every other text inline (see `SheetSpec.inlineTexts`). */
@@ -454,26 +464,78 @@ const INLINE: TextCells = {
   text: (value) => ` t="inlineStr"><is>${textElement(value)}</is></c>`,
 };
 
-/**
- * One cell as XML (empty string for an empty cell). `base` offsets the style indices: 0 in a
- * workbook of our own styles, the first appended index when our styles join another workbook's.
- */
-function cellXml(ref: string, input: CellInput, columnStyle: number, texts: TextCells, base: number): string {
+// A cell as the writer sees it, whichever way it is written (`cellXml`, or kept in a `CellGrid`
+// and written later): its kind, its style, and its number or text.
+const EMPTY = 0;
+const STYLED_EMPTY = 1;
+const TEXT = 2;
+const NUMBER = 3;
+const BOOLEAN = 4;
+const DATE = 5;
+/** The code FileTexts gives the file's own name. */
+const FILE_TEXT = -0x80000000;
+
+/** The last cell classified (one set of fields, not an object per cell). */
+const cell = { kind: EMPTY, style: 0, number: 0, text: '' };
+
+/** Classify a cell for a column whose data cells have `columnStyle`. */
+function classify(input: CellInput, columnStyle: number): void {
   let value = input;
   let style = columnStyle;
   if (value !== null && typeof value === 'object' && 'style' in value) {
     style = STYLE[value.style];
     value = value.value;
   }
+  cell.style = style;
+  if (value === null || value === undefined || value === '') cell.kind = style && style !== columnStyle ? STYLED_EMPTY : EMPTY;
+  else if (typeof value === 'string') {
+    cell.kind = TEXT;
+    cell.text = value;
+  } else if (typeof value === 'number') {
+    if (Number.isFinite(value)) {
+      cell.kind = NUMBER;
+      cell.number = value;
+    } else {
+      cell.kind = TEXT;
+      cell.text = String(value);
+    }
+  } else if (typeof value === 'boolean') {
+    cell.kind = BOOLEAN;
+    cell.number = value ? 1 : 0;
+  } else {
+    const serial = isoToSerial(value.date);
+    cell.kind = DATE;
+    cell.number = Number.isFinite(serial) ? serial : 0;
+    cell.style = style === STYLE.normal || style === STYLE.wrap ? (value.date.length > 10 ? STYLE.datetime : STYLE.date) : style === STYLE.input ? STYLE.inputDate : style;
+  }
+}
+
+/** A classified cell's XML; `textTail` is what a text cell ends with (see `TextCells`). */
+function cellTag(ref: string, kind: number, style: number, number: number, textTail: string, base: number): string {
   const s = style || base ? ` s="${base + style}"` : '';
-  if (value === null || value === undefined || value === '') return style && style !== columnStyle ? `<c r="${ref}"${s}/>` : '';
-  if (typeof value === 'string') return `<c r="${ref}"${s}${texts.text(value)}`;
-  if (typeof value === 'number') return Number.isFinite(value) ? `<c r="${ref}"${s}><v>${value}</v></c>` : `<c r="${ref}"${s}${texts.text(String(value))}`;
-  if (typeof value === 'boolean') return `<c r="${ref}"${s} t="b"><v>${value ? 1 : 0}</v></c>`;
-  const serial = isoToSerial(value.date);
-  const dateStyle =
-    style === STYLE.normal || style === STYLE.wrap ? (value.date.length > 10 ? STYLE.datetime : STYLE.date) : style === STYLE.input ? STYLE.inputDate : style;
-  return `<c r="${ref}" s="${base + dateStyle}"><v>${Number.isFinite(serial) ? serial : 0}</v></c>`;
+  switch (kind) {
+    case EMPTY:
+      return '';
+    case STYLED_EMPTY:
+      return `<c r="${ref}"${s}/>`;
+    case TEXT:
+      return `<c r="${ref}"${s}${textTail}`;
+    case NUMBER:
+      return `<c r="${ref}"${s}><v>${number}</v></c>`;
+    case BOOLEAN:
+      return `<c r="${ref}"${s} t="b"><v>${number}</v></c>`;
+    default:
+      return `<c r="${ref}" s="${base + style}"><v>${number}</v></c>`;
+  }
+}
+
+/**
+ * One cell as XML (empty string for an empty cell). `base` offsets the style indices: 0 in a
+ * workbook of our own styles, the first appended index when our styles join another workbook's.
+ */
+function cellXml(ref: string, input: CellInput, columnStyle: number, texts: TextCells, base: number): string {
+  classify(input, columnStyle);
+  return cellTag(ref, cell.kind, cell.style, cell.number, cell.kind === TEXT ? texts.text(cell.text) : '', base);
 }
 
 /**
@@ -488,6 +550,79 @@ export function rowXml(r: number, cells: readonly CellInput[], letters: readonly
     xml += cellXml(`${letters[i] ?? columnLetter(i + 1)}${r}`, c, styles[i] ?? 0, texts, base);
   }
   return xml ? `<row r="${r}"${height ? ` ht="${height}" customHeight="1"` : ''}>${xml}</row>` : '';
+}
+
+/**
+ * Rows of cells kept compactly until they are placed — numbered, and their texts given indices —
+ * as rows rendered apart from the workbook are (a worker thread holds a file's rows until the
+ * merge says where they land): a kind, a style and a number per cell, texts as their FileTexts
+ * codes. Typed arrays, not an object per cell: the garbage collector does not walk them. Renders
+ * the XML `rowXml` renders for the same cells.
+ */
+export class CellGrid {
+  private kinds: Uint8Array;
+  private styles: Uint8Array;
+  private values: Float64Array;
+  /** how many rows it holds */
+  rows = 0;
+
+  constructor(
+    private readonly columnStyles: readonly number[],
+    capacity = 64,
+  ) {
+    const size = capacity * columnStyles.length;
+    this.kinds = new Uint8Array(size);
+    this.styles = new Uint8Array(size);
+    this.values = new Float64Array(size);
+  }
+
+  /** Add a row (cells in column order, at most one per column); its texts are coded by `texts`. */
+  add(cells: readonly CellInput[], texts: FileTexts): void {
+    const width = this.columnStyles.length;
+    if (cells.length > width) throw new Error(`writer: a row of ${cells.length} cells in a grid of ${width} columns`);
+    let at = this.rows * width;
+    if (at + width > this.kinds.length) this.grow();
+    for (let i = 0; i < width; i++, at++) {
+      classify(i < cells.length ? cells[i] : null, this.columnStyles[i]!);
+      this.kinds[at] = cell.kind;
+      this.styles[at] = cell.style;
+      this.values[at] = cell.kind === TEXT ? texts.code(cell.text) : cell.number;
+    }
+    this.rows += 1;
+  }
+
+  /** The rows' XML, the first numbered `start`; `letters` are the columns' letters, `texts` placed. */
+  render(start: number, letters: readonly string[], texts: FileTexts): string {
+    const width = this.columnStyles.length;
+    let xml = '';
+    for (let r = 0, at = 0; r < this.rows; r++) {
+      const n = String(start + r);
+      let row = '';
+      for (let i = 0; i < width; i++, at++) {
+        const kind = this.kinds[at]!;
+        if (kind === EMPTY) continue;
+        // whole numbers as small integers: V8 writes those much faster than other doubles
+        const stored = this.values[at]!;
+        const value = (stored | 0) === stored ? stored | 0 : stored;
+        row += cellTag((letters[i] ?? columnLetter(i + 1)) + n, kind, this.styles[at]!, value, kind === TEXT ? sharedCell(texts.index(value)) : '', 0);
+      }
+      if (row) xml += `<row r="${n}">${row}</row>`;
+    }
+    return xml;
+  }
+
+  private grow(): void {
+    const size = Math.max(this.kinds.length * 2, this.columnStyles.length * 64);
+    const kinds = new Uint8Array(size);
+    const styles = new Uint8Array(size);
+    const values = new Float64Array(size);
+    kinds.set(this.kinds);
+    styles.set(this.styles);
+    values.set(this.values);
+    this.kinds = kinds;
+    this.styles = styles;
+    this.values = values;
+  }
 }
 
 /** A part being written: text pieces in, compressed (or collected) bytes out. */
