@@ -170,13 +170,13 @@ export function prepareFileRows(file: string, section: Section, result: CheckRes
 }
 
 /**
- * A prepared file's rows as XML, each sheet's rows numbered from `start[sheet]`, its texts as the
+ * A prepared file's rows as XML (UTF-8), each sheet's rows numbered from `start[sheet]`, its texts as the
  * shared strings from `firstString` on (the file's name is string `fileIndex`).
  */
 export function renderFileRows(
   prepared: PreparedFile,
   place: { readonly fileIndex: number; readonly firstString: number; readonly start: Readonly<Record<ListSheetKey, number>> },
-): { readonly sheets: Array<{ readonly sheet: ListSheetKey; readonly xml: string; readonly rows: number }>; readonly strings: string; readonly stringRefs: number } {
+): { readonly sheets: Array<{ readonly sheet: ListSheetKey; readonly xml: Uint8Array; readonly rows: number }>; readonly strings: string; readonly stringRefs: number } {
   const texts = prepared.texts;
   texts.place(place.firstString, place.fileIndex);
   const sheets = prepared.sheets.map(({ sheet, grid }) => ({ sheet, xml: grid.render(place.start[sheet], mergedRenderer(sheet).letters, texts), rows: grid.rows }));

@@ -33,7 +33,11 @@ export interface Piece {
 
 /** Compress a text into a piece that can join any part written through the same kind of compressor. */
 export function compressText(text: string, c: Compressor): Piece {
-  const bytes = strToU8(text);
+  return compressBytes(strToU8(text), c);
+}
+
+/** Compress UTF-8 bytes into a piece (see `compressText`). */
+export function compressBytes(bytes: Uint8Array, c: Compressor): Piece {
   return { data: c.deflateChunk(bytes), crc: c.crc32(bytes, 0), size: bytes.length };
 }
 
@@ -472,6 +476,7 @@ const TEXT = 2;
 const NUMBER = 3;
 const BOOLEAN = 4;
 const DATE = 5;
+const ENCODER = new TextEncoder();
 /** The code FileTexts gives the file's own name. */
 const FILE_TEXT = -0x80000000;
 
@@ -591,10 +596,15 @@ export class CellGrid {
     this.rows += 1;
   }
 
-  /** The rows' XML, the first numbered `start`; `letters` are the columns' letters, `texts` placed. */
-  render(start: number, letters: readonly string[], texts: FileTexts): string {
+  /**
+   * The rows' XML as UTF-8, the first numbered `start`; `letters` are the columns' letters, `texts`
+   * placed. Each row is encoded as it is made: one long string built by joining would be copied
+   * into one piece again before it could be encoded, which costs more than making it.
+   */
+  render(start: number, letters: readonly string[], texts: FileTexts): Uint8Array {
     const width = this.columnStyles.length;
-    let xml = '';
+    let out = new Uint8Array(1024 + this.rows * width * 32);
+    let used = 0;
     for (let r = 0, at = 0; r < this.rows; r++) {
       const n = String(start + r);
       let row = '';
@@ -606,9 +616,17 @@ export class CellGrid {
         const value = (stored | 0) === stored ? stored | 0 : stored;
         row += cellTag((letters[i] ?? columnLetter(i + 1)) + n, kind, this.styles[at]!, value, kind === TEXT ? sharedCell(texts.index(value)) : '', 0);
       }
-      if (row) xml += `<row r="${n}">${row}</row>`;
+      if (!row) continue;
+      row = `<row r="${n}">${row}</row>`;
+      // texts are shared strings and everything else is ASCII: one byte a character
+      if (used + row.length * 3 > out.length) {
+        const grown = new Uint8Array(Math.max(out.length * 2, used + row.length * 3));
+        grown.set(out.subarray(0, used));
+        out = grown;
+      }
+      used += ENCODER.encodeInto(row, out.subarray(used)).written;
     }
-    return xml;
+    return out.subarray(0, used);
   }
 
   private grow(): void {

@@ -10,7 +10,7 @@ import { readHead, type Head } from '../../core/rules/head';
 import type { ListSheetKey } from '../../core/schema';
 import type { Scheme, Section } from '../../core/scheme';
 import { unusableMessage } from '../../core/xlsx/unusable';
-import { compressText, type Piece } from '../../core/xlsx/writer';
+import { compressBytes, compressText, type Piece } from '../../core/xlsx/writer';
 import { nodeCompressor } from './compress';
 import { nodeInflate } from './inflate';
 import { readInput } from './read-input';
@@ -77,7 +77,7 @@ export interface RenderedFile {
 export function renderWork(prepared: PreparedFile, job: RenderJob): RenderedFile {
   const r = renderFileRows(prepared, job);
   return {
-    pieces: r.sheets.map(({ sheet, xml, rows }) => ({ sheet, rows, piece: compressText(xml, nodeCompressor) })),
+    pieces: r.sheets.map(({ sheet, xml, rows }) => ({ sheet, rows, piece: compressBytes(xml, nodeCompressor) })),
     strings: compressText(r.strings, nodeCompressor),
     stringRefs: r.stringRefs,
   };
