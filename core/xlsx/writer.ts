@@ -476,7 +476,20 @@ const TEXT = 2;
 const NUMBER = 3;
 const BOOLEAN = 4;
 const DATE = 5;
-const ENCODER = new TextEncoder();
+/** UTF-8 into a buffer that has room: the platform's TextEncoder (every browser, Node), else fflate's. */
+const encodeInto: (text: string, into: Uint8Array) => number = (() => {
+  type Encoder = { encodeInto(text: string, into: Uint8Array): { written: number } };
+  const Encoder = (globalThis as { TextEncoder?: new () => Encoder }).TextEncoder;
+  if (!Encoder) {
+    return (text, into) => {
+      const bytes = strToU8(text);
+      into.set(bytes);
+      return bytes.length;
+    };
+  }
+  const encoder = new Encoder();
+  return (text, into) => encoder.encodeInto(text, into).written;
+})();
 /** The code FileTexts gives the file's own name. */
 const FILE_TEXT = -0x80000000;
 
@@ -624,7 +637,7 @@ export class CellGrid {
         grown.set(out.subarray(0, used));
         out = grown;
       }
-      used += ENCODER.encodeInto(row, out.subarray(used)).written;
+      used += encodeInto(row, out.subarray(used));
     }
     return out.subarray(0, used);
   }
