@@ -3,7 +3,7 @@
  * above the header skipped, merged cells read as their value, extra columns kept. Nothing is
  * dropped: every row with a value comes out, with its row number.
  */
-import { detached, type CellValue, type RawSheet } from '../xlsx/cells';
+import { detached, type CellValue, type RawRow, type RawSheet } from '../xlsx/cells';
 import { columnLetter, type ColumnDef, type FormSheetDef, type ListSheetDef } from '../schema';
 
 export interface TableColumn {
@@ -78,8 +78,49 @@ const textOf = (v: CellValue | undefined): string => (v && v.type === 'string' ?
 /** How far down to look for the header row (title rows, notes and blank rows may sit above it). */
 const HEADER_SEARCH_ROWS = 20;
 
+/** Where a table's columns are: its header row and what each header names (a table without its rows). */
+export type TableLayout = Omit<Table, 'rows'>;
+
+/** A table's layout, and what reading its rows needs. */
+interface Layout extends TableLayout {
+  /** column → the schema key it holds */
+  readonly byCol: ReadonlyMap<number, string>;
+  /** column → the name its values are kept under when the schema does not know it */
+  readonly extraNames: ReadonlyMap<number, string>;
+  readonly merged: (row: number, col: number) => CellValue | undefined;
+  readonly noMerges: boolean;
+}
+
 /** Turn a raw sheet into a table of a list sheet of the schema. */
 export function extractTable(sheet: RawSheet, def: ListSheetDef): Table {
+  const layout = tableLayout(sheet, def);
+  const { byCol: _byCol, extraNames: _extraNames, merged: _merged, noMerges: _noMerges, ...table } = layout;
+  if (layout.headerRow === 0) {
+    return { ...table, rows: sheet.rows.map((r) => ({ row: r.row, values: {}, extras: extrasOf(r.cells, new Map()), formulas: [] })) };
+  }
+  const rows: TableRow[] = [];
+  const cells: Array<CellValue | undefined> = [];
+  for (const r of sheet.rows) {
+    const read = readRow(layout, r, cells);
+    if (!read) continue;
+    const values: Record<string, CellValue | undefined> = {};
+    const formulas: string[] = [];
+    layout.columns.forEach((c, i) => {
+      const value = cells[i];
+      if (value === undefined) return;
+      values[c.key] = value;
+      if (r.cells.get(c.col)?.formula) formulas.push(c.key);
+    });
+    rows.push({ row: r.row, values, extras: read.extras, formulas });
+  }
+  return { ...table, rows };
+}
+
+/**
+ * A list sheet's layout: among the first rows with values, the one naming most schema columns is
+ * the header (none when fewer than two match; every row is then kept as extras by extractTable).
+ */
+export function tableLayout(sheet: RawSheet, def: ListSheetDef): Layout {
   const index = headerIndex(def.columns);
   const merged = mergeResolver(sheet);
 
@@ -97,17 +138,9 @@ export function extractTable(sheet: RawSheet, def: ListSheetDef): Table {
       headerRow = r.row;
     }
   }
+  const noMerges = sheet.merges.length === 0;
   if (best < Math.min(2, def.columns.length)) {
-    return {
-      sheet: sheet.name,
-      headerRow: 0,
-      columns: [],
-      missing: def.columns,
-      extras: [],
-      duplicates: [],
-      rows: sheet.rows.map((r) => ({ row: r.row, values: {}, extras: extrasOf(r.cells, new Map()), formulas: [] })),
-      inOrder: false,
-    };
+    return { sheet: sheet.name, headerRow: 0, columns: [], missing: def.columns, extras: [], duplicates: [], inOrder: false, byCol: new Map(), extraNames: new Map(), merged, noMerges };
   }
 
   const header = sheet.rows.find((r) => r.row === headerRow);
@@ -141,32 +174,34 @@ export function extractTable(sheet: RawSheet, def: ListSheetDef): Table {
     used.add(key);
     extraNames.set(e.col, key);
   }
-  const rows: TableRow[] = [];
-  // without merged cells, a cell missing from its row is empty: no lookup needed
-  const noMerges = sheet.merges.length === 0;
-  for (const r of sheet.rows) {
-    if (r.row <= headerRow) continue;
-    const values: Record<string, CellValue | undefined> = {};
-    const formulas: string[] = [];
-    let any = false;
-    for (const c of columns) {
-      const cell = r.cells.get(c.col);
-      const value = cell ? cell.value : noMerges ? undefined : merged(r.row, c.col);
-      if (value === undefined) continue;
-      values[c.key] = value;
-      any = true;
-      if (cell?.formula) formulas.push(c.key);
-    }
-    const rowExtras = extrasOf(r.cells, extraNames, byCol);
-    if (!any && !hasKeys(rowExtras)) continue;
-    rows.push({ row: r.row, values, extras: rowExtras, formulas });
-  }
-  return { sheet: sheet.name, headerRow, columns, missing, extras, duplicates, rows, inOrder };
+  return { sheet: sheet.name, headerRow, columns, missing, extras, duplicates, inOrder, byCol, extraNames, merged, noMerges };
 }
 
-function hasKeys(o: object): boolean {
-  for (const _ in o) return true;
-  return false;
+const NO_EXTRAS: Readonly<Record<string, CellValue>> = Object.freeze({});
+
+/**
+ * One row of a table with a header (`layout.headerRow` > 0): its value in each of the layout's
+ * columns, written into `cells` (by the columns' order), and its values outside them. Undefined
+ * for a row that is not the table's: at or above the header, or without any value.
+ */
+export function readRow(layout: Layout, r: RawRow, cells: Array<CellValue | undefined>): { readonly extras: Readonly<Record<string, CellValue>> } | undefined {
+  if (r.row <= layout.headerRow) return undefined;
+  let any = false;
+  let direct = 0;
+  const columns = layout.columns;
+  for (let i = 0; i < columns.length; i++) {
+    const col = columns[i]!.col;
+    const cell = r.cells.get(col);
+    if (cell) direct += 1;
+    // without merged cells, a cell missing from its row is empty: no lookup needed
+    const value = cell ? cell.value : layout.noMerges ? undefined : layout.merged(r.row, col);
+    cells[i] = value;
+    if (value !== undefined) any = true;
+  }
+  // every cell of the row is in a column of the table: nothing else to keep
+  const extras = r.cells.size > direct ? extrasOf(r.cells, layout.extraNames, layout.byCol) : NO_EXTRAS;
+  if (!any && extras === NO_EXTRAS) return undefined;
+  return { extras };
 }
 
 /** Values of columns outside the schema: named by their header, or by column letter when unnamed. */

@@ -4,7 +4,7 @@
  */
 import type { Lang } from '../i18n';
 import { identifyLedger } from '../ledger/identify';
-import { extractForm, extractTable, type Table } from '../ledger/table';
+import { extractForm, extractTable, readRow, tableLayout, type TableLayout } from '../ledger/table';
 import {
   DONE_STATUSES,
   INFO_SHEET,
@@ -150,16 +150,16 @@ class Checker {
     const asOfSource = this.options.asOf ? 'option' : workbookAsOf ? 'workbook' : 'today';
 
     const sheets = {} as Record<ListSheetKey, CheckedSheet>;
-    const tables = {} as Record<ListSheetKey, Table>;
+    const tables = {} as Record<ListSheetKey, TableLayout>;
     for (const def of LIST_SHEETS) {
       const raw = sheetByName(this.workbook, def.name);
       if (!raw) {
         sheets[def.key] = { ...EMPTY_SHEET, name: def.name };
         continue;
       }
-      const table = extractTable(raw, def);
+      const table = tableLayout(raw, def);
       tables[def.key] = table;
-      sheets[def.key] = this.checkSheet(def, table, section);
+      sheets[def.key] = this.checkSheet(def, raw, table, section);
     }
     this.checkIds(sheets, tables);
     this.checkIssueRows(sheets.issues, tables.issues, asOf);
@@ -265,51 +265,62 @@ class Checker {
     return section ? { info, section } : { info };
   }
 
-  private checkSheet(def: ListSheetDef, table: Table, section: Section | undefined): CheckedSheet {
+  /** Type a list sheet's rows, read straight from the raw sheet through its layout (no table of cells in between). */
+  private checkSheet(def: ListSheetDef, raw: RawSheet, table: ReturnType<typeof tableLayout>, section: Section | undefined): CheckedSheet {
     const sheetAt = { sheet: def.name, row: 0, column: '', cell: '' };
     if (table.headerRow === 0) {
-      this.add('E_HEADER_NOT_FOUND', sheetAt, { rows: table.rows.length, expected: def.columns.map((c) => c.header).join(' | ') });
-    } else {
-      for (const c of table.missing) {
-        this.add(c.required ? 'E_COLUMN_MISSING' : 'W_COLUMN_MISSING', { ...sheetAt, column: c.header }, { header: c.header });
-      }
-      for (const e of table.extras) {
-        this.add('W_COLUMN_EXTRA', { ...sheetAt, row: table.headerRow, column: e.header, cell: `${columnLetter(e.col)}${table.headerRow}` }, { header: e.header });
-      }
-      for (const e of table.duplicates) {
-        this.add('W_COLUMN_DUPLICATE', { ...sheetAt, row: table.headerRow, column: e.header, cell: `${columnLetter(e.col)}${table.headerRow}` }, { header: e.header });
-      }
+      const rows = extractTable(raw, def).rows;
+      this.add('E_HEADER_NOT_FOUND', sheetAt, { rows: rows.length, expected: def.columns.map((c) => c.header).join(' | ') });
+      return { name: def.name, headerRow: 0, extraColumns: [], rows: rows.map((r) => ({ row: r.row, values: {}, extras: textExtras(r.extras) })) };
     }
-    const colOfKey = new Map(table.columns.map((c) => [c.key, c.col]));
-    // per column, once: where it is, and for the sheet's own id column the pattern an id must match
-    // before its section prefix is checked
+    for (const c of table.missing) {
+      this.add(c.required ? 'E_COLUMN_MISSING' : 'W_COLUMN_MISSING', { ...sheetAt, column: c.header }, { header: c.header });
+    }
+    for (const e of table.extras) {
+      this.add('W_COLUMN_EXTRA', { ...sheetAt, row: table.headerRow, column: e.header, cell: `${columnLetter(e.col)}${table.headerRow}` }, { header: e.header });
+    }
+    for (const e of table.duplicates) {
+      this.add('W_COLUMN_DUPLICATE', { ...sheetAt, row: table.headerRow, column: e.header, cell: `${columnLetter(e.col)}${table.headerRow}` }, { header: e.header });
+    }
+    const byKey = new Map(def.columns.map((c) => [c.key, c]));
+    // per column, once: its definition, and for the sheet's own id column the pattern an id must
+    // match before its section prefix is checked (in the layout's order, as readRow fills `cells`)
     const ownPrefix = section ? `${section.code}-` : '';
-    const present = def.columns
-      .filter((c) => colOfKey.has(c.key))
-      .map((col) => ({ col, index: colOfKey.get(col.key) ?? 0, idPattern: col.type === 'id' && col.key === def.idColumn && section ? compiled(col.idPattern ?? '.') : undefined }));
-    const rows: LedgerRow[] = table.rows.map((r) => {
+    const present = table.columns.map((tc) => {
+      const col = byKey.get(tc.key)!;
+      return { col, index: tc.col, idPattern: col.type === 'id' && col.key === def.idColumn && section ? compiled(col.idPattern ?? '.') : undefined };
+    });
+    // typed in the schema's column order, as a record's keys are listed
+    const order = def.columns.flatMap((c) => {
+      const i = present.findIndex((p) => p.col.key === c.key);
+      return i < 0 ? [] : [i];
+    });
+    const cells: Array<CellValue | undefined> = [];
+    const rows: LedgerRow[] = [];
+    for (const r of raw.rows) {
+      const read = readRow(table, r, cells);
+      if (!read) continue;
       const values: Record<string, TypedValue> = {};
-      for (const { col, index, idPattern } of present) {
-        const v = this.typeCell(col, r.values[col.key], def.name, r.row, col.header, index);
+      for (const i of order) {
+        const { col, index, idPattern } = present[i]!;
+        const v = this.typeCell(col, cells[i], def.name, r.row, col.header, index);
         values[col.key] = v;
         if (idPattern && typeof v === 'string' && idPattern.test(v) && !v.startsWith(ownPrefix)) {
           this.add('W_ID_SECTION', cellAt(def.name, r.row, col.header, index), { value: v, code: section?.code ?? '' });
         }
       }
-      const extras: Record<string, string> = {};
-      for (const [header, v] of Object.entries(r.extras)) extras[header] = plainText(v);
-      return { row: r.row, values, extras };
-    });
+      rows.push({ row: r.row, values, extras: textExtras(read.extras) });
+    }
     return { name: def.name, headerRow: table.headerRow, extraColumns: [...table.extras, ...table.duplicates].map((e) => e.header), rows };
   }
 
-  private at(table: Table | undefined, sheet: string, row: number, key: string, header: string): Location {
+  private at(table: TableLayout | undefined, sheet: string, row: number, key: string, header: string): Location {
     const col = table?.columns.find((c) => c.key === key)?.col ?? 0;
     return { sheet, row, column: header, cell: col ? `${columnLetter(col)}${row}` : '' };
   }
 
   /** Ids are unique within each sheet. */
-  private checkIds(sheets: Record<ListSheetKey, CheckedSheet>, tables: Record<ListSheetKey, Table>): void {
+  private checkIds(sheets: Record<ListSheetKey, CheckedSheet>, tables: Record<ListSheetKey, TableLayout>): void {
     for (const def of LIST_SHEETS) {
       const first = new Map<string, number>();
       const idCol = def.columns.find((c) => c.key === def.idColumn);
@@ -324,7 +335,7 @@ class Checker {
   }
 
   /** Completion and write-off evidence, strongly-reported problems, 立行立改 limits, extensions. */
-  private checkIssueRows(sheet: CheckedSheet, table: Table | undefined, asOf: string): void {
+  private checkIssueRows(sheet: CheckedSheet, table: TableLayout | undefined, asOf: string): void {
     const def = LIST_SHEETS.find((s) => s.key === 'issues') as ListSheetDef;
     const header = (key: string) => def.columns.find((c) => c.key === key)?.header ?? key;
     const at = (row: number, key: string) => this.at(table, def.name, row, key, header(key));
@@ -364,7 +375,7 @@ class Checker {
   }
 
   /** Every task names an existing problem; every problem has a task. */
-  private checkLinks(sheets: Record<ListSheetKey, CheckedSheet>, tables: Record<ListSheetKey, Table>): void {
+  private checkLinks(sheets: Record<ListSheetKey, CheckedSheet>, tables: Record<ListSheetKey, TableLayout>): void {
     const issueIds = new Set(sheets.issues.rows.map((r) => r.values['id']).filter((v): v is string => typeof v === 'string'));
     const linked = new Set<string>();
     for (const r of sheets.tasks.rows) {
@@ -383,7 +394,7 @@ class Checker {
   }
 
   /** The self-assessment follows the scheme: its indicators, its points, scores within the points. */
-  private checkSelfAssessment(sheet: CheckedSheet, table: Table | undefined): void {
+  private checkSelfAssessment(sheet: CheckedSheet, table: TableLayout | undefined): void {
     if (!table || table.headerRow === 0) return;
     const name = sheet.name;
     const byId = new Map(this.scheme.indicators.map((i) => [i.id, i]));
@@ -444,6 +455,15 @@ class Checker {
     }
     return items;
   }
+}
+
+const NO_TEXT_EXTRAS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** Values outside the template's columns, as the text typed. */
+function textExtras(extras: Readonly<Record<string, CellValue>>): Readonly<Record<string, string>> {
+  let out: Record<string, string> | undefined;
+  for (const [header, v] of Object.entries(extras)) (out ??= {})[header] = plainText(v);
+  return out ?? NO_TEXT_EXTRAS;
 }
 
 /** A period (YYYY-MM): typed as text, or a date cell Excel made of "2024-06". */
