@@ -136,6 +136,8 @@ export function tableLayout(sheet: RawSheet, def: ListSheetDef): Layout {
     if (matches.size > best) {
       best = matches.size;
       headerRow = r.row;
+      // no later row can name more: the data rows below are not searched (long texts are costly to fold)
+      if (best === def.columns.length) break;
     }
   }
   const noMerges = sheet.merges.length === 0;

@@ -601,7 +601,10 @@ export class CellGrid {
     let at = this.rows * width;
     if (at + width > this.kinds.length) this.grow();
     for (let i = 0; i < width; i++, at++) {
-      classify(i < cells.length ? cells[i] : null, this.columnStyles[i]!);
+      const input = i < cells.length ? cells[i] : null;
+      // an empty cell is all zeros, as a new grid is
+      if (input === null || input === undefined) continue;
+      classify(input, this.columnStyles[i]!);
       this.kinds[at] = cell.kind;
       this.styles[at] = cell.style;
       this.values[at] = cell.kind === TEXT ? texts.code(cell.text) : cell.number;
