@@ -295,12 +295,17 @@ class Checker {
       const i = present.findIndex((p) => p.col.key === c.key);
       return i < 0 ? [] : [i];
     });
+    // every row's record has the same keys in the same order: made as a copy of one with those
+    // keys, each row's values are stores into fields it has (adding keys one by one, row after
+    // row, costs V8 a slow lookup per key)
+    const shape: Record<string, TypedValue> = {};
+    for (const i of order) shape[present[i]!.col.key] = null;
     const cells: Array<CellValue | undefined> = [];
     const rows: LedgerRow[] = [];
     for (const r of raw.rows) {
       const read = readRow(table, r, cells);
       if (!read) continue;
-      const values: Record<string, TypedValue> = {};
+      const values: Record<string, TypedValue> = { ...shape };
       for (const i of order) {
         const { col, index, idPattern } = present[i]!;
         const v = this.typeCell(col, cells[i], def.name, r.row, col.header, index);
