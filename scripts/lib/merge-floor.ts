@@ -85,6 +85,9 @@ export function floorFile(bytes: Uint8Array, fileIndex: number): FloorFigures {
   let n = 2 + fileIndex * 1000;
   for (const part of parts) {
     const x = decoder.decode(wb.part(part));
+    // each row is encoded as it ends, into a growing buffer, as the merge's grid does
+    let out = new Uint8Array(x.length * 2);
+    let length = 0;
     let s = '';
     let row = -1;
     let has = false;
@@ -92,6 +95,13 @@ export function floorFile(bytes: Uint8Array, fileIndex: number): FloorFigures {
       if (!has) return;
       // two computed cells (a number of days and a state)
       s += `<c r="X${n}" s="6"><v>${row % 31}</v></c><c r="Y${n}" s="5" t="s"><v>7</v></c></row>`;
+      if (length + s.length * 3 > out.length) {
+        const grown = new Uint8Array(Math.max(out.length * 2, length + s.length * 3));
+        grown.set(out.subarray(0, length));
+        out = grown;
+      }
+      length += encoder.encodeInto(s, out.subarray(length)).written;
+      s = '';
       n++;
       rows++;
       has = false;
@@ -146,7 +156,7 @@ export function floorFile(bytes: Uint8Array, fileIndex: number): FloorFigures {
       } else s += `<c r="${ref}" s="${style}"><v>${value}</v></c>`;
     }
     endRow();
-    write(encoder.encode(s));
+    write(out.subarray(0, length));
   }
   let size = 0;
   for (let i = 0; i < used.length; i++) if (used[i]) size += ends[i]! - starts[i]!;
