@@ -476,20 +476,6 @@ const TEXT = 2;
 const NUMBER = 3;
 const BOOLEAN = 4;
 const DATE = 5;
-/** UTF-8 into a buffer that has room: the platform's TextEncoder (every browser, Node), else fflate's. */
-const encodeInto: (text: string, into: Uint8Array) => number = (() => {
-  type Encoder = { encodeInto(text: string, into: Uint8Array): { written: number } };
-  const Encoder = (globalThis as { TextEncoder?: new () => Encoder }).TextEncoder;
-  if (!Encoder) {
-    return (text, into) => {
-      const bytes = strToU8(text);
-      into.set(bytes);
-      return bytes.length;
-    };
-  }
-  const encoder = new Encoder();
-  return (text, into) => encoder.encodeInto(text, into).written;
-})();
 /** The code FileTexts gives the file's own name. */
 const FILE_TEXT = -0x80000000;
 
@@ -570,6 +556,21 @@ export function rowXml(r: number, cells: readonly CellInput[], letters: readonly
   return xml ? `<row r="${r}"${height ? ` ht="${height}" customHeight="1"` : ''}>${xml}</row>` : '';
 }
 
+/** UTF-8 into a buffer that has room: the platform's TextEncoder (every browser, Node), else fflate's. */
+const encodeInto: (text: string, into: Uint8Array) => number = (() => {
+  type Encoder = { encodeInto(text: string, into: Uint8Array): { written: number } };
+  const Encoder = (globalThis as { TextEncoder?: new () => Encoder }).TextEncoder;
+  if (!Encoder) {
+    return (text, into) => {
+      const bytes = strToU8(text);
+      into.set(bytes);
+      return bytes.length;
+    };
+  }
+  const encoder = new Encoder();
+  return (text, into) => encoder.encodeInto(text, into).written;
+})();
+
 /**
  * Rows of cells kept compactly until they are placed — numbered, and their texts given indices —
  * as rows rendered apart from the workbook are (a worker thread holds a file's rows until the
@@ -634,7 +635,7 @@ export class CellGrid {
       }
       if (!row) continue;
       row = `<row r="${n}">${row}</row>`;
-      // texts are shared strings and everything else is ASCII: one byte a character
+      // at most three bytes a UTF-16 unit (a row is ASCII in fact: its texts are shared strings)
       if (used + row.length * 3 > out.length) {
         const grown = new Uint8Array(Math.max(out.length * 2, used + row.length * 3));
         grown.set(out.subarray(0, used));
