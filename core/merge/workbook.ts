@@ -19,7 +19,7 @@ import { extractTable } from '../ledger/table';
 import { cellText, serialToIso, type CellValue } from '../xlsx/cells';
 import { parseTextDate } from '../rules/values';
 import type { RawWorkbook } from '../xlsx/read';
-import { CellGrid, FileTexts, STYLE, WorkbookWriter, type CellInput, type ColumnSpec, type Compressor, type Piece, type SheetHead, type SheetWriter, type StyleName, type TextCells } from '../xlsx/writer';
+import { CellGrid, FileTexts, STYLE, WorkbookWriter, type CellInput, type ColumnSpec, type Compressor, type Piece, type SheetHead, type SheetWriter, type StyleName } from '../xlsx/writer';
 import {
   MERGE_NOTES,
   rejectionText,
@@ -89,7 +89,7 @@ function mergedCells(def: (typeof LIST_SHEETS)[number], r: MergedRow): CellInput
 export class MergedSheetRenderer {
   private readonly def: (typeof LIST_SHEETS)[number];
   readonly letters: readonly string[];
-  readonly styles: readonly number[];
+  private readonly styles: readonly number[];
 
   constructor(readonly key: ListSheetKey) {
     this.def = LIST_SHEETS.find((s) => s.key === key)!;

@@ -375,9 +375,11 @@ export interface TextCells {
  * Texts of the workbook's fixed vocabulary are written as their known indices, the file's own name
  * as the index it is given; every other text gets a place in the file's own block of shared
  * strings, once however often it is used (what Excel itself does: the sheets hold numbers, the
- * texts are stored once). `collect` sizes the block before anything is written, so the workbook
- * can reserve it (`SharedStrings.reserve`); `place` then says where the block and the file's name
- * landed, and `text` writes cells. Counts its references, for the shared strings' total.
+ * texts are stored once). Every text is noted before anything is written (`code`, as a `CellGrid`
+ * takes a row; `collect` for rows written cell by cell), so the workbook can reserve the block
+ * (`SharedStrings.reserve`); `place` then says where the block and the file's name landed, and
+ * `index` (a grid) or `text` (`rowXml`) writes cells. Counts its references, for the shared
+ * strings' total.
  */
 export class FileTexts implements TextCells {
   refs = 0;
@@ -572,6 +574,35 @@ const encodeInto: (text: string, into: Uint8Array) => number = (() => {
 })();
 
 /**
+ * UTF-8 written text by text into one growing buffer: a long text built first would be copied into
+ * one piece again before it could be encoded, which costs more than making it.
+ */
+export class Utf8Buffer {
+  private out: Uint8Array;
+  private used = 0;
+
+  constructor(capacity = 1024) {
+    this.out = new Uint8Array(capacity);
+  }
+
+  write(text: string): void {
+    // at most three bytes a UTF-16 unit
+    const need = this.used + text.length * 3;
+    if (need > this.out.length) {
+      const grown = new Uint8Array(Math.max(this.out.length * 2, need));
+      grown.set(this.out.subarray(0, this.used));
+      this.out = grown;
+    }
+    this.used += encodeInto(text, this.out.subarray(this.used));
+  }
+
+  /** The bytes written so far. */
+  bytes(): Uint8Array {
+    return this.out.subarray(0, this.used);
+  }
+}
+
+/**
  * Rows of cells kept compactly until they are placed — numbered, and their texts given indices —
  * as rows rendered apart from the workbook are (a worker thread holds a file's rows until the
  * merge says where they land): a kind, a style and a number per cell, texts as their FileTexts
@@ -615,13 +646,11 @@ export class CellGrid {
 
   /**
    * The rows' XML as UTF-8, the first numbered `start`; `letters` are the columns' letters, `texts`
-   * placed. Each row is encoded as it is made: one long string built by joining would be copied
-   * into one piece again before it could be encoded, which costs more than making it.
+   * placed. Each row is encoded as it is made (see `Utf8Buffer`).
    */
   render(start: number, letters: readonly string[], texts: FileTexts): Uint8Array {
     const width = this.columnStyles.length;
-    let out = new Uint8Array(1024 + this.rows * width * 32);
-    let used = 0;
+    const out = new Utf8Buffer(1024 + this.rows * width * 32);
     for (let r = 0, at = 0; r < this.rows; r++) {
       const n = String(start + r);
       let row = '';
@@ -633,17 +662,9 @@ export class CellGrid {
         const value = (stored | 0) === stored ? stored | 0 : stored;
         row += cellTag((letters[i] ?? columnLetter(i + 1)) + n, kind, this.styles[at]!, value, kind === TEXT ? sharedCell(texts.index(value)) : '', 0);
       }
-      if (!row) continue;
-      row = `<row r="${n}">${row}</row>`;
-      // at most three bytes a UTF-16 unit (a row is ASCII in fact: its texts are shared strings)
-      if (used + row.length * 3 > out.length) {
-        const grown = new Uint8Array(Math.max(out.length * 2, used + row.length * 3));
-        grown.set(out.subarray(0, used));
-        out = grown;
-      }
-      used += encodeInto(row, out.subarray(used));
+      if (row) out.write(`<row r="${n}">${row}</row>`);
     }
-    return out.subarray(0, used);
+    return out.bytes();
   }
 
   private grow(): void {
@@ -782,7 +803,7 @@ export class SheetWriter {
     return this.row + 1;
   }
 
-  /** Append rows rendered elsewhere (`rowXml`) from `nextRow` on: their XML, or their compressed XML. */
+  /** Append rows rendered elsewhere (`CellGrid.render`, `rowXml`) from `nextRow` on: their XML, or their compressed XML. */
   addRendered(rendered: string | Piece, rows: number): void {
     if (typeof rendered === 'string') {
       this.chunk += rendered;
@@ -869,7 +890,6 @@ export class WorkbookWriter {
   fillStrings(first: number, content: Piece | string): void {
     this.sst.fill(first, content);
   }
-
 
   /** Add a sheet after the others (the first sheet is the one shown on opening). */
   addSheet(head: SheetHead): SheetWriter {

@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { LIST_SHEETS, columnLetter } from '../../core/schema';
 import { workbookParts } from '../../core/xlsx/read';
+import { Utf8Buffer } from '../../core/xlsx/writer';
 import { nodeCompressor } from './compress';
 import { nodeInflate } from './inflate';
 
@@ -85,22 +86,15 @@ export function floorFile(bytes: Uint8Array, fileIndex: number): FloorFigures {
   let n = 2 + fileIndex * 1000;
   for (const part of parts) {
     const x = decoder.decode(wb.part(part));
-    // each row is encoded as it ends, into a growing buffer, as the merge's grid does
-    let out = new Uint8Array(x.length * 2);
-    let length = 0;
+    // each row is encoded as it ends, as the merge's grid does
+    const out = new Utf8Buffer(x.length * 2);
     let s = '';
     let row = -1;
     let has = false;
     const endRow = (): void => {
       if (!has) return;
       // two computed cells (a number of days and a state)
-      s += `<c r="X${n}" s="6"><v>${row % 31}</v></c><c r="Y${n}" s="5" t="s"><v>7</v></c></row>`;
-      if (length + s.length * 3 > out.length) {
-        const grown = new Uint8Array(Math.max(out.length * 2, length + s.length * 3));
-        grown.set(out.subarray(0, length));
-        out = grown;
-      }
-      length += encoder.encodeInto(s, out.subarray(length)).written;
+      out.write(`${s}<c r="X${n}" s="6"><v>${row % 31}</v></c><c r="Y${n}" s="5" t="s"><v>7</v></c></row>`);
       s = '';
       n++;
       rows++;
@@ -156,7 +150,7 @@ export function floorFile(bytes: Uint8Array, fileIndex: number): FloorFigures {
       } else s += `<c r="${ref}" s="${style}"><v>${value}</v></c>`;
     }
     endRow();
-    write(out.subarray(0, length));
+    write(out.bytes());
   }
   let size = 0;
   for (let i = 0; i < used.length; i++) if (used[i]) size += ends[i]! - starts[i]!;
