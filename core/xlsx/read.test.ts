@@ -936,6 +936,32 @@ describe('readWorkbook: whole numbers read in place', () => {
   });
 });
 
+describe('readWorkbook: the rows decoded apart from the rest of the part', () => {
+  const prompt = '<dataValidations count="1"><dataValidation type="list" sqref="B2" promptTitle="提示" prompt="请选择"><formula1>"是,否"</formula1></dataValidation></dataValidations>';
+  const merged = '<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>';
+  const rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>问题</t></is></c></row><row r="2"><c r="A2"><v>45381</v></c><c r="B2" t="inlineStr"><is><t>是</t></is></c></row>';
+  it.each([
+    ['ASCII rows, non-ASCII prompt and merged cells after them', '<row r="2"><c r="A2"><v>1</v></c></row>', prompt + merged],
+    ['non-ASCII rows and tail', rows, merged + prompt],
+    ['no rows', '', prompt],
+  ])('%s: read as the general scanner reads them', (_, data, tail) => {
+    const bytes = one(data, {}, tail);
+    const read = readWorkbook(bytes);
+    expect(read.ok).toBe(true);
+    expect(read).toStrictEqual(readWorkbook(bytes, { fastPath: false }));
+  });
+
+  it('a self-closing <sheetData/> and a part with its rows closed twice: as the general scanner reads them', () => {
+    for (const part of [
+      `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}"><sheetData/>${merged}</worksheet>`,
+      `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}"><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></sheetData></worksheet>`,
+    ]) {
+      const bytes = book({ S: part });
+      expect(readWorkbook(bytes)).toStrictEqual(readWorkbook(bytes, { fastPath: false }));
+    }
+  });
+});
+
 describe('readWorkbook: shared strings read lazily', () => {
   // 20,000 strings of mixed width (about 900 KB): the lazy reader decodes them in several stretches
   const texts = Array.from({ length: 20_000 }, (_, i) => (i % 3 === 0 ? `第${i}项整改措施，落实到人` : i % 3 === 1 ? `item ${i} & more` : ` 前后空格 ${i} `));

@@ -692,195 +692,221 @@ const FAST_PATH_MAX_BYTES = 64 * 1024 * 1024;
 
 function parseSheet(xml: Uint8Array, part: string, name: string, ctx: SheetContext): RawSheet {
   if (ctx.fastPath && xml.length <= FAST_PATH_MAX_BYTES && !(xml[0] === 0xff || xml[0] === 0xfe)) {
-    const fast = fastSheet(utf8(xml), name, ctx);
+    const from = indexOfBytes(xml, SHEET_DATA_OPEN);
+    const to = from < 0 ? -1 : lastIndexOfBytes(xml, SHEET_DATA_CLOSE, from);
+    // the rows are decoded apart from the rest: they are ASCII in most files (texts sit in the
+    // shared strings) while the rest often is not (a validation's prompt), and one non-ASCII
+    // character would make the whole part a two-byte string, slower to decode and to scan
+    const fast = to < 0 ? undefined : fastSheet(utf8(xml.subarray(0, from)), utf8(xml.subarray(from, to)), utf8(xml.subarray(to)), name, ctx);
     if (fast) return fast;
   }
   return scanSheet(xml, part, name, ctx);
 }
 
+const SHEET_DATA_OPEN = [...'<sheetData'].map((c) => c.charCodeAt(0));
+const SHEET_DATA_CLOSE = [...'</sheetData>'].map((c) => c.charCodeAt(0));
+
+/** Where `pattern` first occurs in `b`, or -1. */
+function indexOfBytes(b: Uint8Array, pattern: readonly number[]): number {
+  const first = pattern[0]!;
+  for (let i = b.indexOf(first); i >= 0 && i + pattern.length <= b.length; i = b.indexOf(first, i + 1)) {
+    let k = 1;
+    while (k < pattern.length && b[i + k] === pattern[k]) k++;
+    if (k === pattern.length) return i;
+  }
+  return -1;
+}
+
+/** Where `pattern` last occurs in `b` at or after `from`, or -1. */
+function lastIndexOfBytes(b: Uint8Array, pattern: readonly number[], from: number): number {
+  const first = pattern[0]!;
+  for (let i = b.lastIndexOf(first, b.length - pattern.length); i >= from; i = i > 0 ? b.lastIndexOf(first, i - 1) : -1) {
+    let k = 1;
+    while (k < pattern.length && b[i + k] === pattern[k]) k++;
+    if (k === pattern.length) return i;
+  }
+  return -1;
+}
+
 /**
  * The fast path for the common shape of a sheet part (unprefixed <sheetData> holding <row>, <c>,
- * <f>, <v> and <is> elements): a tight loop with no per-token objects. Anything else — a prefix, an
+ * <f>, <v> and <is> elements): a tight loop with no per-token objects. It is given the part in
+ * three pieces: what precedes <sheetData, the rows (up to </sheetData>), and the rest. Anything else — a prefix, an
  * unexpected element, a part that does not end where a worksheet ends — returns undefined, and the
  * general scanner reads the part (and reports what is broken). A test compares both on the corpus.
  */
-function fastSheet(xml: string, name: string, ctx: SheetContext): RawSheet | undefined {
-  const start = xml.indexOf('<sheetData');
-  if (start < 0 || !/<\/worksheet>\s*$/.test(xml.slice(-64)) || /<!doctype/i.test(xml.slice(0, start))) return undefined;
-  const openEnd = xml.indexOf('>', start);
-  if (openEnd < 0) return undefined;
+function fastSheet(head: string, xml: string, tail: string, name: string, ctx: SheetContext): RawSheet | undefined {
+  if (!xml.startsWith('<sheetData') || !/<\/worksheet>\s*$/.test(tail.slice(-64)) || /<!doctype/i.test(head)) return undefined;
+  const openEnd = xml.indexOf('>');
+  // <sheetData/> followed by </sheetData>: not a well-formed part
+  if (openEnd < 0 || xml.charCodeAt(openEnd - 1) === 47) return undefined;
   const rows = new SheetRows(name, ctx);
-  let end = openEnd + 1;
-  if (xml.charCodeAt(openEnd - 1) !== 47) {
-    end = xml.indexOf('</sheetData>', openEnd);
-    if (end < 0) return undefined;
-    let p = openEnd + 1;
-    let col = 0;
-    let inRow = false;
-    for (;;) {
-      const lt = xml.indexOf('<', p);
-      if (lt < 0 || lt >= end) break;
-      const c1 = xml.charCodeAt(lt + 1);
-      if (c1 === 114 && xml.charCodeAt(lt + 2) === 111 && xml.charCodeAt(lt + 3) === 119 && isTagEnd(xml.charCodeAt(lt + 4))) {
-        // <row …>
-        if (inRow) return undefined;
-        const gt = xml.indexOf('>', lt);
-        if (gt < 0 || gt > end) return undefined;
-        const r = attrNumber(xml, lt + 4, gt, 114);
-        rows.moveTo(r > 0 ? r : rows.row + 1);
-        col = 0;
-        inRow = xml.charCodeAt(gt - 1) !== 47;
-        p = gt + 1;
-        continue;
-      }
-      if (c1 === 47 && xml.startsWith('</row>', lt)) {
-        if (!inRow) return undefined;
-        inRow = false;
-        p = lt + 6;
-        continue;
-      }
-      if (c1 !== 99 || !isTagEnd(xml.charCodeAt(lt + 2)) || !inRow) return undefined;
-      // <c r="B2" s="3" t="s"> … </c>
+  const end = xml.length;
+  let p = openEnd + 1;
+  let col = 0;
+  let inRow = false;
+  for (;;) {
+    const lt = xml.indexOf('<', p);
+    if (lt < 0 || lt >= end) break;
+    const c1 = xml.charCodeAt(lt + 1);
+    if (c1 === 114 && xml.charCodeAt(lt + 2) === 111 && xml.charCodeAt(lt + 3) === 119 && isTagEnd(xml.charCodeAt(lt + 4))) {
+      // <row …>
+      if (inRow) return undefined;
       const gt = xml.indexOf('>', lt);
       if (gt < 0 || gt > end) return undefined;
-      // attributes read in place: r as column and row numbers, s as a number, t as text
-      let type = '';
-      let style = 0;
-      let refRow = 0;
-      let refCol = 0;
-      for (let j = lt + 2; j < gt; ) {
-        let c = xml.charCodeAt(j);
-        if (isSpace(c)) {
-          j++;
-          continue;
-        }
-        const name = j;
-        while (j < gt && (c = xml.charCodeAt(j)) !== 61 && !isSpace(c)) j++;
-        const nameLength = j - name;
-        while (j < gt && isSpace(xml.charCodeAt(j))) j++;
-        if (j >= gt) break; // the "/" of <c …/>
-        if (xml.charCodeAt(j) !== 61) return undefined;
-        const q = xml.charCodeAt(j + 1);
-        if (q !== 34 && q !== 39) return undefined;
-        const from = j + 2;
-        j = from;
-        const a = nameLength === 1 ? xml.charCodeAt(name) : 0;
-        if (a === 114) {
-          // r="AB12": letters, then digits, then the quote; anything else goes the long way
-          let col = 0;
-          let letters = 0;
-          let row = 0;
-          let digits = 0;
-          for (c = xml.charCodeAt(j); (c >= 65 && c <= 90) || (c >= 97 && c <= 122); c = xml.charCodeAt(++j)) {
-            col = col * 26 + ((c & 0xdf) - 64);
-            letters++;
-          }
-          for (; c >= 48 && c <= 57; c = xml.charCodeAt(++j)) {
-            row = row * 10 + (c - 48);
-            digits++;
-          }
-          if (c !== q || letters === 0 || letters > 3 || digits === 0 || digits > 9 || row === 0) {
-            const close = xml.indexOf(q === 34 ? '"' : "'", from);
-            if (close < 0 || close > gt) return undefined;
-            const at = splitRef(xml.slice(from, close));
-            if (!at) return undefined;
-            col = at.col;
-            row = at.row;
-            j = close;
-          }
-          refCol = col;
-          refRow = row;
-        } else if (a === 115) {
-          let n = 0;
-          for (c = xml.charCodeAt(j); c >= 48 && c <= 57; c = xml.charCodeAt(++j)) n = n * 10 + (c - 48);
-          if (c !== q || j === from) {
-            const close = xml.indexOf(q === 34 ? '"' : "'", from);
-            if (close < 0 || close > gt) return undefined;
-            n = Number(xml.slice(from, close)) || 0;
-            j = close;
-          }
-          style = n;
-        } else {
-          const close = xml.indexOf(q === 34 ? '"' : "'", from);
-          if (close < 0 || close > gt) return undefined;
-          // t="s", the usual type, without cutting a one-letter string out of the part
-          if (a === 116) type = close === from + 1 && xml.charCodeAt(from) === 115 ? 's' : xml.slice(from, close);
-          j = close;
-        }
-        j++; // past the closing quote
-      }
-      if (refRow > 0) {
-        if (refRow !== rows.row) rows.moveTo(refRow);
-        col = refCol;
-      } else col += 1;
-      if (xml.charCodeAt(gt - 1) === 47) {
-        p = gt + 1;
+      const r = attrNumber(xml, lt + 4, gt, 114);
+      rows.moveTo(r > 0 ? r : rows.row + 1);
+      col = 0;
+      inRow = xml.charCodeAt(gt - 1) !== 47;
+      p = gt + 1;
+      continue;
+    }
+    if (c1 === 47 && xml.startsWith('</row>', lt)) {
+      if (!inRow) return undefined;
+      inRow = false;
+      p = lt + 6;
+      continue;
+    }
+    if (c1 !== 99 || !isTagEnd(xml.charCodeAt(lt + 2)) || !inRow) return undefined;
+    // <c r="B2" s="3" t="s"> … </c>
+    const gt = xml.indexOf('>', lt);
+    if (gt < 0 || gt > end) return undefined;
+    // attributes read in place: r as column and row numbers, s as a number, t as text
+    let type = '';
+    let style = 0;
+    let refRow = 0;
+    let refCol = 0;
+    for (let j = lt + 2; j < gt; ) {
+      let c = xml.charCodeAt(j);
+      if (isSpace(c)) {
+        j++;
         continue;
       }
-      // the cell's content: <f>, <v>, <is>, up to </c>
-      let raw = '';
-      let inline: string | undefined;
-      let formula = false;
-      // a whole number read in place (a shared string's index, a date serial …; most cells): no
-      // text is cut out and parsed
-      let whole = -1;
-      let q = gt + 1;
-      for (;;) {
-        const lt2 = xml.indexOf('<', q);
-        if (lt2 < 0 || lt2 >= end) return undefined;
-        if (xml.startsWith('</c>', lt2)) {
-          q = lt2 + 4;
-          break;
+      const name = j;
+      while (j < gt && (c = xml.charCodeAt(j)) !== 61 && !isSpace(c)) j++;
+      const nameLength = j - name;
+      while (j < gt && isSpace(xml.charCodeAt(j))) j++;
+      if (j >= gt) break; // the "/" of <c …/>
+      if (xml.charCodeAt(j) !== 61) return undefined;
+      const q = xml.charCodeAt(j + 1);
+      if (q !== 34 && q !== 39) return undefined;
+      const from = j + 2;
+      j = from;
+      const a = nameLength === 1 ? xml.charCodeAt(name) : 0;
+      if (a === 114) {
+        // r="AB12": letters, then digits, then the quote; anything else goes the long way
+        let col = 0;
+        let letters = 0;
+        let row = 0;
+        let digits = 0;
+        for (c = xml.charCodeAt(j); (c >= 65 && c <= 90) || (c >= 97 && c <= 122); c = xml.charCodeAt(++j)) {
+          col = col * 26 + ((c & 0xdf) - 64);
+          letters++;
         }
-        if ((type === 's' || type === '' || type === 'n') && xml.startsWith('<v>', lt2)) {
-          let j = lt2 + 3;
-          let n = 0;
-          for (let c = xml.charCodeAt(j); c >= 48 && c <= 57 && j - lt2 < 12; c = xml.charCodeAt(++j)) n = n * 10 + (c - 48);
-          if (j > lt2 + 3 && xml.startsWith('</v>', j)) {
-            whole = n;
-            raw = '';
-            q = j + 4;
-            continue;
-          }
+        for (; c >= 48 && c <= 57; c = xml.charCodeAt(++j)) {
+          row = row * 10 + (c - 48);
+          digits++;
         }
-        if (xml.startsWith('<v>', lt2)) {
-          whole = -1;
-          const vEnd = xml.indexOf('</v>', lt2 + 3);
-          if (vEnd < 0 || vEnd > end) return undefined;
-          raw = xml.slice(lt2 + 3, vEnd);
-          if (raw.indexOf('<') >= 0) return undefined; // CDATA or a comment: the general scanner
-          raw = textValue(raw);
-          q = vEnd + 4;
-        } else if (xml.startsWith('<v/>', lt2)) {
-          q = lt2 + 4;
-        } else if (xml.charCodeAt(lt2 + 1) === 102 && isTagEnd(xml.charCodeAt(lt2 + 2))) {
-          formula = true;
-          const fGt = xml.indexOf('>', lt2);
-          if (fGt < 0) return undefined;
-          if (xml.charCodeAt(fGt - 1) === 47) q = fGt + 1;
-          else {
-            const fEnd = xml.indexOf('</f>', fGt);
-            if (fEnd < 0 || fEnd > end) return undefined;
-            q = fEnd + 4;
-          }
-        } else if (xml.startsWith('<is>', lt2)) {
-          const isEnd = xml.indexOf('</is>', lt2);
-          if (isEnd < 0 || isEnd > end) return undefined;
-          const inner = xml.slice(lt2 + 4, isEnd);
-          if (inner.indexOf('<!') >= 0) return undefined;
-          // cellValue decodes the _xHHHH_ escapes of an inline string, once
-          inline = runsText(inner);
-          q = isEnd + 5;
-        } else return undefined;
+        if (c !== q || letters === 0 || letters > 3 || digits === 0 || digits > 9 || row === 0) {
+          const close = xml.indexOf(q === 34 ? '"' : "'", from);
+          if (close < 0 || close > gt) return undefined;
+          const at = splitRef(xml.slice(from, close));
+          if (!at) return undefined;
+          col = at.col;
+          row = at.row;
+          j = close;
+        }
+        refCol = col;
+        refRow = row;
+      } else if (a === 115) {
+        let n = 0;
+        for (c = xml.charCodeAt(j); c >= 48 && c <= 57; c = xml.charCodeAt(++j)) n = n * 10 + (c - 48);
+        if (c !== q || j === from) {
+          const close = xml.indexOf(q === 34 ? '"' : "'", from);
+          if (close < 0 || close > gt) return undefined;
+          n = Number(xml.slice(from, close)) || 0;
+          j = close;
+        }
+        style = n;
+      } else {
+        const close = xml.indexOf(q === 34 ? '"' : "'", from);
+        if (close < 0 || close > gt) return undefined;
+        // t="s", the usual type, without cutting a one-letter string out of the part
+        if (a === 116) type = close === from + 1 && xml.charCodeAt(from) === 115 ? 's' : xml.slice(from, close);
+        j = close;
       }
-      p = q;
-      if (whole >= 0) rows.wholeCell(col, type, whole, style, formula);
-      else rows.cell(col, type, type === 'inlineStr' && inline !== undefined ? inline : raw, style, formula);
+      j++; // past the closing quote
     }
-    if (inRow) return undefined;
+    if (refRow > 0) {
+      if (refRow !== rows.row) rows.moveTo(refRow);
+      col = refCol;
+    } else col += 1;
+    if (xml.charCodeAt(gt - 1) === 47) {
+      p = gt + 1;
+      continue;
+    }
+    // the cell's content: <f>, <v>, <is>, up to </c>
+    let raw = '';
+    let inline: string | undefined;
+    let formula = false;
+    // a whole number read in place (a shared string's index, a date serial …; most cells): no
+    // text is cut out and parsed
+    let whole = -1;
+    let q = gt + 1;
+    for (;;) {
+      const lt2 = xml.indexOf('<', q);
+      if (lt2 < 0 || lt2 >= end) return undefined;
+      if (xml.startsWith('</c>', lt2)) {
+        q = lt2 + 4;
+        break;
+      }
+      if ((type === 's' || type === '' || type === 'n') && xml.startsWith('<v>', lt2)) {
+        let j = lt2 + 3;
+        let n = 0;
+        for (let c = xml.charCodeAt(j); c >= 48 && c <= 57 && j - lt2 < 12; c = xml.charCodeAt(++j)) n = n * 10 + (c - 48);
+        if (j > lt2 + 3 && xml.startsWith('</v>', j)) {
+          whole = n;
+          raw = '';
+          q = j + 4;
+          continue;
+        }
+      }
+      if (xml.startsWith('<v>', lt2)) {
+        whole = -1;
+        const vEnd = xml.indexOf('</v>', lt2 + 3);
+        if (vEnd < 0 || vEnd > end) return undefined;
+        raw = xml.slice(lt2 + 3, vEnd);
+        if (raw.indexOf('<') >= 0) return undefined; // CDATA or a comment: the general scanner
+        raw = textValue(raw);
+        q = vEnd + 4;
+      } else if (xml.startsWith('<v/>', lt2)) {
+        q = lt2 + 4;
+      } else if (xml.charCodeAt(lt2 + 1) === 102 && isTagEnd(xml.charCodeAt(lt2 + 2))) {
+        formula = true;
+        const fGt = xml.indexOf('>', lt2);
+        if (fGt < 0) return undefined;
+        if (xml.charCodeAt(fGt - 1) === 47) q = fGt + 1;
+        else {
+          const fEnd = xml.indexOf('</f>', fGt);
+          if (fEnd < 0 || fEnd > end) return undefined;
+          q = fEnd + 4;
+        }
+      } else if (xml.startsWith('<is>', lt2)) {
+        const isEnd = xml.indexOf('</is>', lt2);
+        if (isEnd < 0 || isEnd > end) return undefined;
+        const inner = xml.slice(lt2 + 4, isEnd);
+        if (inner.indexOf('<!') >= 0) return undefined;
+        // cellValue decodes the _xHHHH_ escapes of an inline string, once
+        inline = runsText(inner);
+        q = isEnd + 5;
+      } else return undefined;
+    }
+    p = q;
+    if (whole >= 0) rows.wholeCell(col, type, whole, style, formula);
+    else rows.cell(col, type, type === 'inlineStr' && inline !== undefined ? inline : raw, style, formula);
   }
+  if (inRow) return undefined;
   const merges: CellRange[] = [];
-  const tail = xml.slice(end);
   for (const m of tail.matchAll(/<mergeCell\s[^>]*?ref\s*=\s*["']([^"']+)["']/g)) {
     const range = parseRange(m[1]!);
     if (range) merges.push(range);
