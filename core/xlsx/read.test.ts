@@ -936,7 +936,7 @@ describe('readWorkbook: whole numbers read in place', () => {
   });
 });
 
-describe('readWorkbook: the rows decoded apart from the rest of the part', () => {
+describe('readWorkbook: the rows read in place as bytes, the rest of the part as text', () => {
   const prompt = '<dataValidations count="1"><dataValidation type="list" sqref="B2" promptTitle="提示" prompt="请选择"><formula1>"是,否"</formula1></dataValidation></dataValidations>';
   const merged = '<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>';
   const rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>问题</t></is></c></row><row r="2"><c r="A2"><v>45381</v></c><c r="B2" t="inlineStr"><is><t>是</t></is></c></row>';
@@ -944,6 +944,8 @@ describe('readWorkbook: the rows decoded apart from the rest of the part', () =>
     ['ASCII rows, non-ASCII prompt and merged cells after them', '<row r="2"><c r="A2"><v>1</v></c></row>', prompt + merged],
     ['non-ASCII rows and tail', rows, merged + prompt],
     ['no rows', '', prompt],
+    ['a ">" inside an attribute, empty cells with and without a space, a decimal, an odd type', '<row r="1" spans="1:4"><c r="A1" x:note="a>b" t="s"><v>0</v></c><c r="B1"/><c r="C1" s="2" /><c r="D1"><v>1.25</v></c><c r="E1" t="str"><v>文本 &amp; x</v></c><c r="F1" t="b"><v>1</v></c></row>', ''],
+    ['cells without references, a formula, rows without numbers', '<row><c><v>1</v></c><c t="str"><f>"a"&amp;"b"</f><v>ab</v></c></row><row><c r="C2"><f t="shared" si="0"/><v>3</v></c></row>', ''],
   ])('%s: read as the general scanner reads them', (_, data, tail) => {
     const bytes = one(data, {}, tail);
     const read = readWorkbook(bytes);

@@ -692,12 +692,10 @@ const FAST_PATH_MAX_BYTES = 64 * 1024 * 1024;
 
 function parseSheet(xml: Uint8Array, part: string, name: string, ctx: SheetContext): RawSheet {
   if (ctx.fastPath && xml.length <= FAST_PATH_MAX_BYTES && !(xml[0] === 0xff || xml[0] === 0xfe)) {
-    const from = indexOfBytes(xml, SHEET_DATA_OPEN);
+    const from = bytesAt(xml, SHEET_DATA_OPEN, 0, xml.length);
     const to = from < 0 ? -1 : lastIndexOfBytes(xml, SHEET_DATA_CLOSE, from);
-    // the rows are decoded apart from the rest: they are ASCII in most files (texts sit in the
-    // shared strings) while the rest often is not (a validation's prompt), and one non-ASCII
-    // character would make the whole part a two-byte string, slower to decode and to scan
-    const fast = to < 0 ? undefined : fastSheet(utf8(xml.subarray(0, from)), utf8(xml.subarray(from, to)), utf8(xml.subarray(to)), name, ctx);
+    // the rows are read as bytes, in place; the rest is decoded (it is short)
+    const fast = to < 0 ? undefined : fastSheet(utf8(xml.subarray(0, from)), xml, from, to, utf8(xml.subarray(to)), name, ctx);
     if (fast) return fast;
   }
   return scanSheet(xml, part, name, ctx);
@@ -705,17 +703,6 @@ function parseSheet(xml: Uint8Array, part: string, name: string, ctx: SheetConte
 
 const SHEET_DATA_OPEN = [...'<sheetData'].map((c) => c.charCodeAt(0));
 const SHEET_DATA_CLOSE = [...'</sheetData>'].map((c) => c.charCodeAt(0));
-
-/** Where `pattern` first occurs in `b`, or -1. */
-function indexOfBytes(b: Uint8Array, pattern: readonly number[]): number {
-  const first = pattern[0]!;
-  for (let i = b.indexOf(first); i >= 0 && i + pattern.length <= b.length; i = b.indexOf(first, i + 1)) {
-    let k = 1;
-    while (k < pattern.length && b[i + k] === pattern[k]) k++;
-    if (k === pattern.length) return i;
-  }
-  return -1;
-}
 
 /** Where `pattern` last occurs in `b` at or after `from`, or -1. */
 function lastIndexOfBytes(b: Uint8Array, pattern: readonly number[], from: number): number {
@@ -730,87 +717,96 @@ function lastIndexOfBytes(b: Uint8Array, pattern: readonly number[], from: numbe
 
 /**
  * The fast path for the common shape of a sheet part (unprefixed <sheetData> holding <row>, <c>,
- * <f>, <v> and <is> elements): a tight loop with no per-token objects. It is given the part in
- * three pieces: what precedes <sheetData, the rows (up to </sheetData>), and the rest. Anything else — a prefix, an
- * unexpected element, a part that does not end where a worksheet ends — returns undefined, and the
- * general scanner reads the part (and reports what is broken). A test compares both on the corpus.
+ * <f>, <v> and <is> elements): a tight loop over the part's bytes with no per-token objects. The
+ * rows are read in place, from `from` (the <sheetData tag) to `end` (where </sheetData> starts);
+ * only a value that is not a whole number, an inline string or an unusual attribute is decoded
+ * to text. `head` and `tail` are the part's text before and after the rows. Anything else — a
+ * prefix, an unexpected element, a part that does not end where a worksheet ends — returns
+ * undefined, and the general scanner reads the part (and reports what is broken). A test
+ * compares both on the corpus.
  */
-function fastSheet(head: string, xml: string, tail: string, name: string, ctx: SheetContext): RawSheet | undefined {
-  if (!xml.startsWith('<sheetData') || !/<\/worksheet>\s*$/.test(tail.slice(-64)) || /<!doctype/i.test(head)) return undefined;
-  const openEnd = xml.indexOf('>');
+function fastSheet(head: string, b: Uint8Array, from: number, end: number, tail: string, name: string, ctx: SheetContext): RawSheet | undefined {
+  if (!/<\/worksheet>\s*$/.test(tail.slice(-64)) || /<!doctype/i.test(head)) return undefined;
+  const openEnd = byteAt(b, 62, from, end);
   // <sheetData/> followed by </sheetData>: not a well-formed part
-  if (openEnd < 0 || xml.charCodeAt(openEnd - 1) === 47) return undefined;
+  if (openEnd < 0 || b[openEnd - 1] === 47) return undefined;
   const rows = new SheetRows(name, ctx);
-  const end = xml.length;
   let p = openEnd + 1;
   let col = 0;
   let inRow = false;
   for (;;) {
-    const lt = xml.indexOf('<', p);
-    if (lt < 0 || lt >= end) break;
-    const c1 = xml.charCodeAt(lt + 1);
-    if (c1 === 114 && xml.charCodeAt(lt + 2) === 111 && xml.charCodeAt(lt + 3) === 119 && isTagEnd(xml.charCodeAt(lt + 4))) {
+    const lt = byteAt(b, 60, p, end);
+    if (lt < 0) break;
+    const c1 = b[lt + 1];
+    if (c1 === 114 && b[lt + 2] === 111 && b[lt + 3] === 119 && isTagEnd(b[lt + 4]!)) {
       // <row …>
       if (inRow) return undefined;
-      const gt = xml.indexOf('>', lt);
-      if (gt < 0 || gt > end) return undefined;
-      const r = attrNumber(xml, lt + 4, gt, 114);
+      const gt = byteAt(b, 62, lt, end);
+      if (gt < 0) return undefined;
+      const r = attrNumber(b, lt + 4, gt, 114);
       rows.moveTo(r > 0 ? r : rows.row + 1);
       col = 0;
-      inRow = xml.charCodeAt(gt - 1) !== 47;
+      inRow = b[gt - 1] !== 47;
       p = gt + 1;
       continue;
     }
-    if (c1 === 47 && xml.startsWith('</row>', lt)) {
+    if (c1 === 47 && b[lt + 2] === 114 && b[lt + 3] === 111 && b[lt + 4] === 119 && b[lt + 5] === 62) {
+      // </row>
       if (!inRow) return undefined;
       inRow = false;
       p = lt + 6;
       continue;
     }
-    if (c1 !== 99 || !isTagEnd(xml.charCodeAt(lt + 2)) || !inRow) return undefined;
-    // <c r="B2" s="3" t="s"> … </c>
-    const gt = xml.indexOf('>', lt);
-    if (gt < 0 || gt > end) return undefined;
-    // attributes read in place: r as column and row numbers, s as a number, t as text
+    if (c1 !== 99 || !isTagEnd(b[lt + 2]!) || !inRow) return undefined;
+    // <c r="B2" s="3" t="s"> … </c>: attributes read in place up to the tag's end — r as column
+    // and row numbers, s as a number, t as text
     let type = '';
     let style = 0;
     let refRow = 0;
     let refCol = 0;
-    for (let j = lt + 2; j < gt; ) {
-      let c = xml.charCodeAt(j);
+    let empty = false;
+    let gt = lt + 2;
+    for (let j = gt; ; ) {
+      if (j >= end) return undefined;
+      let c = b[j]!;
       if (isSpace(c)) {
         j++;
         continue;
       }
+      if (c === 62 || (c === 47 && b[j + 1] === 62)) {
+        // > or />
+        empty = c === 47;
+        gt = empty ? j + 1 : j;
+        break;
+      }
       const name = j;
-      while (j < gt && (c = xml.charCodeAt(j)) !== 61 && !isSpace(c)) j++;
+      while (j < end && (c = b[j]!) !== 61 && !isSpace(c) && c !== 62 && c !== 47) j++;
       const nameLength = j - name;
-      while (j < gt && isSpace(xml.charCodeAt(j))) j++;
-      if (j >= gt) break; // the "/" of <c …/>
-      if (xml.charCodeAt(j) !== 61) return undefined;
-      const q = xml.charCodeAt(j + 1);
+      while (j < end && isSpace(b[j]!)) j++;
+      if (b[j] !== 61) return undefined;
+      const q = b[j + 1]!;
       if (q !== 34 && q !== 39) return undefined;
       const from = j + 2;
       j = from;
-      const a = nameLength === 1 ? xml.charCodeAt(name) : 0;
+      const a = nameLength === 1 ? b[name] : 0;
       if (a === 114) {
         // r="AB12": letters, then digits, then the quote; anything else goes the long way
         let col = 0;
         let letters = 0;
         let row = 0;
         let digits = 0;
-        for (c = xml.charCodeAt(j); (c >= 65 && c <= 90) || (c >= 97 && c <= 122); c = xml.charCodeAt(++j)) {
+        for (c = b[j]!; (c >= 65 && c <= 90) || (c >= 97 && c <= 122); c = b[++j]!) {
           col = col * 26 + ((c & 0xdf) - 64);
           letters++;
         }
-        for (; c >= 48 && c <= 57; c = xml.charCodeAt(++j)) {
+        for (; c >= 48 && c <= 57; c = b[++j]!) {
           row = row * 10 + (c - 48);
           digits++;
         }
         if (c !== q || letters === 0 || letters > 3 || digits === 0 || digits > 9 || row === 0) {
-          const close = xml.indexOf(q === 34 ? '"' : "'", from);
-          if (close < 0 || close > gt) return undefined;
-          const at = splitRef(xml.slice(from, close));
+          const close = byteAt(b, q, from, end);
+          if (close < 0) return undefined;
+          const at = splitRef(utf8(b.subarray(from, close)));
           if (!at) return undefined;
           col = at.col;
           row = at.row;
@@ -820,19 +816,19 @@ function fastSheet(head: string, xml: string, tail: string, name: string, ctx: S
         refRow = row;
       } else if (a === 115) {
         let n = 0;
-        for (c = xml.charCodeAt(j); c >= 48 && c <= 57; c = xml.charCodeAt(++j)) n = n * 10 + (c - 48);
+        for (c = b[j]!; c >= 48 && c <= 57; c = b[++j]!) n = n * 10 + (c - 48);
         if (c !== q || j === from) {
-          const close = xml.indexOf(q === 34 ? '"' : "'", from);
-          if (close < 0 || close > gt) return undefined;
-          n = Number(xml.slice(from, close)) || 0;
+          const close = byteAt(b, q, from, end);
+          if (close < 0) return undefined;
+          n = Number(utf8(b.subarray(from, close))) || 0;
           j = close;
         }
         style = n;
       } else {
-        const close = xml.indexOf(q === 34 ? '"' : "'", from);
-        if (close < 0 || close > gt) return undefined;
-        // t="s", the usual type, without cutting a one-letter string out of the part
-        if (a === 116) type = close === from + 1 && xml.charCodeAt(from) === 115 ? 's' : xml.slice(from, close);
+        const close = byteAt(b, q, from, end);
+        if (close < 0) return undefined;
+        // t="s", the usual type, without decoding it
+        if (a === 116) type = close === from + 1 && b[from] === 115 ? 's' : utf8(b.subarray(from, close));
         j = close;
       }
       j++; // past the closing quote
@@ -841,7 +837,7 @@ function fastSheet(head: string, xml: string, tail: string, name: string, ctx: S
       if (refRow !== rows.row) rows.moveTo(refRow);
       col = refCol;
     } else col += 1;
-    if (xml.charCodeAt(gt - 1) === 47) {
+    if (empty) {
       p = gt + 1;
       continue;
     }
@@ -850,51 +846,56 @@ function fastSheet(head: string, xml: string, tail: string, name: string, ctx: S
     let inline: string | undefined;
     let formula = false;
     // a whole number read in place (a shared string's index, a date serial …; most cells): no
-    // text is cut out and parsed
+    // text is decoded and parsed
     let whole = -1;
     let q = gt + 1;
     for (;;) {
-      const lt2 = xml.indexOf('<', q);
-      if (lt2 < 0 || lt2 >= end) return undefined;
-      if (xml.startsWith('</c>', lt2)) {
+      const lt2 = byteAt(b, 60, q, end);
+      if (lt2 < 0) return undefined;
+      const d1 = b[lt2 + 1];
+      if (d1 === 47 && b[lt2 + 2] === 99 && b[lt2 + 3] === 62) {
+        // </c>
         q = lt2 + 4;
         break;
       }
-      if ((type === 's' || type === '' || type === 'n') && xml.startsWith('<v>', lt2)) {
+      const isV = d1 === 118 && b[lt2 + 2] === 62;
+      if (isV && (type === 's' || type === '' || type === 'n')) {
         let j = lt2 + 3;
         let n = 0;
-        for (let c = xml.charCodeAt(j); c >= 48 && c <= 57 && j - lt2 < 12; c = xml.charCodeAt(++j)) n = n * 10 + (c - 48);
-        if (j > lt2 + 3 && xml.startsWith('</v>', j)) {
+        for (let c = b[j]!; c >= 48 && c <= 57 && j - lt2 < 12; c = b[++j]!) n = n * 10 + (c - 48);
+        if (j > lt2 + 3 && b[j] === 60 && b[j + 1] === 47 && b[j + 2] === 118 && b[j + 3] === 62) {
           whole = n;
           raw = '';
           q = j + 4;
           continue;
         }
       }
-      if (xml.startsWith('<v>', lt2)) {
+      if (isV) {
         whole = -1;
-        const vEnd = xml.indexOf('</v>', lt2 + 3);
-        if (vEnd < 0 || vEnd > end) return undefined;
-        raw = xml.slice(lt2 + 3, vEnd);
+        const vEnd = bytesAt(b, V_CLOSE, lt2 + 3, end);
+        if (vEnd < 0) return undefined;
+        raw = utf8(b.subarray(lt2 + 3, vEnd));
         if (raw.indexOf('<') >= 0) return undefined; // CDATA or a comment: the general scanner
         raw = textValue(raw);
         q = vEnd + 4;
-      } else if (xml.startsWith('<v/>', lt2)) {
+      } else if (d1 === 118 && b[lt2 + 2] === 47 && b[lt2 + 3] === 62) {
+        // <v/>
         q = lt2 + 4;
-      } else if (xml.charCodeAt(lt2 + 1) === 102 && isTagEnd(xml.charCodeAt(lt2 + 2))) {
+      } else if (d1 === 102 && isTagEnd(b[lt2 + 2]!)) {
         formula = true;
-        const fGt = xml.indexOf('>', lt2);
+        const fGt = byteAt(b, 62, lt2, end);
         if (fGt < 0) return undefined;
-        if (xml.charCodeAt(fGt - 1) === 47) q = fGt + 1;
+        if (b[fGt - 1] === 47) q = fGt + 1;
         else {
-          const fEnd = xml.indexOf('</f>', fGt);
-          if (fEnd < 0 || fEnd > end) return undefined;
+          const fEnd = bytesAt(b, F_CLOSE, fGt, end);
+          if (fEnd < 0) return undefined;
           q = fEnd + 4;
         }
-      } else if (xml.startsWith('<is>', lt2)) {
-        const isEnd = xml.indexOf('</is>', lt2);
-        if (isEnd < 0 || isEnd > end) return undefined;
-        const inner = xml.slice(lt2 + 4, isEnd);
+      } else if (d1 === 105 && b[lt2 + 2] === 115 && b[lt2 + 3] === 62) {
+        // <is>
+        const isEnd = bytesAt(b, IS_CLOSE, lt2, end);
+        if (isEnd < 0) return undefined;
+        const inner = utf8(b.subarray(lt2 + 4, isEnd));
         if (inner.indexOf('<!') >= 0) return undefined;
         // cellValue decodes the _xHHHH_ escapes of an inline string, once
         inline = runsText(inner);
@@ -914,20 +915,41 @@ function fastSheet(head: string, xml: string, tail: string, name: string, ctx: S
   return { name, rows: rows.done(), merges };
 }
 
+const V_CLOSE = [...'</v>'].map((c) => c.charCodeAt(0));
+const F_CLOSE = [...'</f>'].map((c) => c.charCodeAt(0));
+const IS_CLOSE = [...'</is>'].map((c) => c.charCodeAt(0));
+
 const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
 const isTagEnd = (c: number): boolean => c === 32 || c === 62 || c === 47 || c === 10 || c === 13 || c === 9;
 
+/** Where byte `c` first occurs in `b` from `from` up to `to` (not included), or -1. */
+function byteAt(b: Uint8Array, c: number, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (b[i] === c) return i;
+  return -1;
+}
+
+/** Where `pattern` first starts in `b` from `from`, before `to`, or -1. */
+function bytesAt(b: Uint8Array, pattern: readonly number[], from: number, to: number): number {
+  const first = pattern[0]!;
+  for (let i = byteAt(b, first, from, to); i >= 0; i = byteAt(b, first, i + 1, to)) {
+    let k = 1;
+    while (k < pattern.length && b[i + k] === pattern[k]) k++;
+    if (k === pattern.length) return i;
+  }
+  return -1;
+}
+
 /** A numeric attribute (by its one-letter name) between two positions of a tag; 0 when absent. */
-function attrNumber(xml: string, from: number, to: number, letter: number): number {
+function attrNumber(b: Uint8Array, from: number, to: number, letter: number): number {
   for (let j = from; j < to; ) {
-    const eq = xml.indexOf('=', j);
-    if (eq < 0 || eq > to) return 0;
-    const q = xml.charCodeAt(eq + 1);
-    const close = xml.indexOf(q === 39 ? "'" : '"', eq + 2);
-    if (close < 0 || close > to) return 0;
+    const eq = byteAt(b, 61, j, to);
+    if (eq < 0) return 0;
+    const q = b[eq + 1];
+    const close = byteAt(b, q === 39 ? 39 : 34, eq + 2, to);
+    if (close < 0) return 0;
     let k = j;
-    while (k < eq && isSpace(xml.charCodeAt(k))) k++;
-    if (eq - k === 1 && xml.charCodeAt(k) === letter) return Number(xml.slice(eq + 2, close)) || 0;
+    while (k < eq && isSpace(b[k]!)) k++;
+    if (eq - k === 1 && b[k] === letter) return Number(utf8(b.subarray(eq + 2, close))) || 0;
     j = close + 1;
   }
   return 0;
