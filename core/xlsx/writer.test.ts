@@ -215,4 +215,21 @@ describe('Utf8Buffer', () => {
       }),
     );
   });
+
+  it('writes numbers as JavaScript does and ASCII texts byte by byte, between UTF-8 texts', () => {
+    const number = fc.oneof(fc.integer({ min: 0, max: 2 ** 31 + 5 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, -0, 9, 10, 99, 100, 2 ** 31 - 1, 2 ** 31, 1e21, 0.1));
+    const piece = fc.oneof(number, fc.string({ unit: 'grapheme-ascii', maxLength: 12 }).map((t) => `a:${t}`), fc.string({ unit: 'grapheme', maxLength: 6 }).map((t) => `u:${t}`));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+        const out = new Utf8Buffer(0);
+        for (const p of pieces) {
+          out.reserve(64);
+          if (typeof p === 'number') out.number(p);
+          else if (p.startsWith('a:')) out.ascii(p);
+          else out.write(p);
+        }
+        expect(new TextDecoder().decode(out.bytes())).toBe(pieces.map(String).join(''));
+      }),
+    );
+  });
 });

@@ -587,13 +587,43 @@ export class Utf8Buffer {
 
   write(text: string): void {
     // at most three bytes a UTF-16 unit
-    const need = this.used + text.length * 3;
+    this.reserve(text.length * 3);
+    this.used += encodeInto(text, this.out.subarray(this.used));
+  }
+
+  /** Make room for `n` more bytes (before `ascii` and `number`, which do not). */
+  reserve(n: number): void {
+    const need = this.used + n;
     if (need > this.out.length) {
       const grown = new Uint8Array(Math.max(this.out.length * 2, need));
       grown.set(this.out.subarray(0, this.used));
       this.out = grown;
     }
-    this.used += encodeInto(text, this.out.subarray(this.used));
+  }
+
+  /** Append a text known to be ASCII, byte by byte (room reserved). */
+  ascii(text: string): void {
+    const out = this.out;
+    let at = this.used;
+    for (let i = 0; i < text.length; i++) out[at++] = text.charCodeAt(i);
+    this.used = at;
+  }
+
+  /** Append a finite number as JavaScript writes it (room reserved): small whole numbers digit by digit. */
+  number(n: number): void {
+    if (!(n >= 0 && n < 2147483648 && (n | 0) === n)) {
+      this.ascii(String(n));
+      return;
+    }
+    let digits = 1;
+    for (let m = n; m >= 10; m = (m / 10) | 0) digits++;
+    const out = this.out;
+    let at = this.used + digits;
+    this.used = at;
+    do {
+      out[--at] = 48 + (n % 10);
+      n = (n / 10) | 0;
+    } while (n > 0);
   }
 
   /** The bytes written so far. */
@@ -646,23 +676,56 @@ export class CellGrid {
 
   /**
    * The rows' XML as UTF-8, the first numbered `start`; `letters` are the columns' letters, `texts`
-   * placed. Each row is encoded as it is made (see `Utf8Buffer`).
+   * placed. The rows are written as bytes straight into a buffer (they are all ASCII).
    */
   render(start: number, letters: readonly string[], texts: FileTexts): Uint8Array {
     const width = this.columnStyles.length;
+    const kinds = this.kinds;
     const out = new Utf8Buffer(1024 + this.rows * width * 32);
-    for (let r = 0, at = 0; r < this.rows; r++) {
-      const n = String(start + r);
-      let row = '';
-      for (let i = 0; i < width; i++, at++) {
-        const kind = this.kinds[at]!;
+    const opens = Array.from({ length: width }, (_, i) => `<c r="${letters[i] ?? columnLetter(i + 1)}`);
+    // the bytes cellTag's text would encode to, written straight into the buffer (all ASCII)
+    for (let r = 0, at = 0; r < this.rows; r++, at += width) {
+      let first = at;
+      while (first < at + width && kinds[first] === EMPTY) first++;
+      if (first === at + width) continue;
+      const n = start + r;
+      // a cell takes at most 80 bytes: a 3-letter column, a 10-digit row, a 24-character number
+      out.reserve(32 + width * 80);
+      out.ascii('<row r="');
+      out.number(n);
+      out.ascii('">');
+      for (let i = first - at; i < width; i++) {
+        const kind = kinds[at + i]!;
         if (kind === EMPTY) continue;
-        // whole numbers as small integers: V8 writes those much faster than other doubles
-        const stored = this.values[at]!;
-        const value = (stored | 0) === stored ? stored | 0 : stored;
-        row += cellTag((letters[i] ?? columnLetter(i + 1)) + n, kind, this.styles[at]!, value, kind === TEXT ? sharedCell(texts.index(value)) : '', 0);
+        out.ascii(opens[i]!);
+        out.number(n);
+        const style = this.styles[at + i]!;
+        if (style !== 0) {
+          out.ascii('" s="');
+          out.number(style);
+        }
+        const value = this.values[at + i]!;
+        switch (kind) {
+          case STYLED_EMPTY:
+            out.ascii('"/>');
+            break;
+          case TEXT:
+            out.ascii('" t="s"><v>');
+            out.number(texts.index(value));
+            out.ascii('</v></c>');
+            break;
+          case BOOLEAN:
+            out.ascii('" t="b"><v>');
+            out.number(value);
+            out.ascii('</v></c>');
+            break;
+          default:
+            out.ascii('"><v>');
+            out.number(value);
+            out.ascii('</v></c>');
+        }
       }
-      if (row) out.write(`<row r="${n}">${row}</row>`);
+      out.ascii('</row>');
     }
     return out.bytes();
   }
