@@ -587,49 +587,54 @@ export class Utf8Buffer {
 
   write(text: string): void {
     // at most three bytes a UTF-16 unit
-    this.reserve(text.length * 3);
-    this.used += encodeInto(text, this.out.subarray(this.used));
-  }
-
-  /** Make room for `n` more bytes (before `ascii` and `number`, which do not). */
-  reserve(n: number): void {
-    const need = this.used + n;
+    const need = this.used + text.length * 3;
     if (need > this.out.length) {
       const grown = new Uint8Array(Math.max(this.out.length * 2, need));
       grown.set(this.out.subarray(0, this.used));
       this.out = grown;
     }
-  }
-
-  /** Append a text known to be ASCII, byte by byte (room reserved). */
-  ascii(text: string): void {
-    const out = this.out;
-    let at = this.used;
-    for (let i = 0; i < text.length; i++) out[at++] = text.charCodeAt(i);
-    this.used = at;
-  }
-
-  /** Append a finite number as JavaScript writes it (room reserved): small whole numbers digit by digit. */
-  number(n: number): void {
-    if (!(n >= 0 && n < 2147483648 && (n | 0) === n)) {
-      this.ascii(String(n));
-      return;
-    }
-    let digits = 1;
-    for (let m = n; m >= 10; m = (m / 10) | 0) digits++;
-    const out = this.out;
-    let at = this.used + digits;
-    this.used = at;
-    do {
-      out[--at] = 48 + (n % 10);
-      n = (n / 10) | 0;
-    } while (n > 0);
+    this.used += encodeInto(text, this.out.subarray(this.used));
   }
 
   /** The bytes written so far. */
   bytes(): Uint8Array {
     return this.out.subarray(0, this.used);
   }
+}
+
+const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
+const ROW_OPEN = ascii('<row r="');
+const TAG_END = ascii('">');
+const ROW_END = ascii('</row>');
+const STYLE_ATTR = ascii('" s="');
+const EMPTY_END = ascii('"/>');
+const TEXT_VALUE = ascii('" t="s"><v>');
+const BOOLEAN_VALUE = ascii('" t="b"><v>');
+const NUMBER_VALUE = ascii('"><v>');
+const VALUE_END = ascii('</v></c>');
+
+/** Copy the first `length` bytes of `bytes` into `o` at `w`; where the copy ends. */
+function put(o: Uint8Array, w: number, bytes: Uint8Array, length = bytes.length): number {
+  for (let i = 0; i < length; i++) o[w++] = bytes[i]!;
+  return w;
+}
+
+/** Write a finite number into `o` at `w` as JavaScript writes it (small whole numbers digit by digit); where it ends. */
+function putNumber(o: Uint8Array, w: number, n: number): number {
+  if (!(n >= 0 && n < 2147483648 && (n | 0) === n)) {
+    const text = String(n);
+    for (let i = 0; i < text.length; i++) o[w++] = text.charCodeAt(i);
+    return w;
+  }
+  let v = n | 0;
+  let end = w + 1;
+  for (let m = v; m >= 10; m = (m / 10) | 0) end++;
+  let at = end;
+  do {
+    o[--at] = 48 + (v % 10);
+    v = (v / 10) | 0;
+  } while (v > 0);
+  return end;
 }
 
 /**
@@ -681,53 +686,58 @@ export class CellGrid {
   render(start: number, letters: readonly string[], texts: FileTexts): Uint8Array {
     const width = this.columnStyles.length;
     const kinds = this.kinds;
-    const out = new Utf8Buffer(1024 + this.rows * width * 32);
-    const opens = Array.from({ length: width }, (_, i) => `<c r="${letters[i] ?? columnLetter(i + 1)}`);
-    // the bytes cellTag's text would encode to, written straight into the buffer (all ASCII)
+    const styles = this.styles;
+    const values = this.values;
+    const opens = Array.from({ length: width }, (_, i) => ascii(`<c r="${letters[i] ?? columnLetter(i + 1)}`));
+    const row = new Uint8Array(10);
+    let o = new Uint8Array(1024 + this.rows * width * 40);
+    let w = 0;
+    // the bytes cellTag's text would encode to (all ASCII), written straight into the buffer
     for (let r = 0, at = 0; r < this.rows; r++, at += width) {
       let first = at;
       while (first < at + width && kinds[first] === EMPTY) first++;
       if (first === at + width) continue;
-      const n = start + r;
       // a cell takes at most 80 bytes: a 3-letter column, a 10-digit row, a 24-character number
-      out.reserve(32 + width * 80);
-      out.ascii('<row r="');
-      out.number(n);
-      out.ascii('">');
+      if (w + 32 + width * 80 > o.length) {
+        const grown = new Uint8Array(Math.max(o.length * 2, w + 32 + width * 80));
+        grown.set(o.subarray(0, w));
+        o = grown;
+      }
+      const digits = putNumber(row, 0, start + r);
+      w = put(o, w, ROW_OPEN);
+      w = put(o, w, row, digits);
+      w = put(o, w, TAG_END);
       for (let i = first - at; i < width; i++) {
         const kind = kinds[at + i]!;
         if (kind === EMPTY) continue;
-        out.ascii(opens[i]!);
-        out.number(n);
-        const style = this.styles[at + i]!;
+        w = put(o, w, opens[i]!);
+        w = put(o, w, row, digits);
+        const style = styles[at + i]!;
         if (style !== 0) {
-          out.ascii('" s="');
-          out.number(style);
+          w = put(o, w, STYLE_ATTR);
+          w = putNumber(o, w, style);
         }
-        const value = this.values[at + i]!;
         switch (kind) {
           case STYLED_EMPTY:
-            out.ascii('"/>');
-            break;
+            w = put(o, w, EMPTY_END);
+            continue;
           case TEXT:
-            out.ascii('" t="s"><v>');
-            out.number(texts.index(value));
-            out.ascii('</v></c>');
+            w = put(o, w, TEXT_VALUE);
+            w = putNumber(o, w, texts.index(values[at + i]!));
             break;
           case BOOLEAN:
-            out.ascii('" t="b"><v>');
-            out.number(value);
-            out.ascii('</v></c>');
+            w = put(o, w, BOOLEAN_VALUE);
+            w = putNumber(o, w, values[at + i]!);
             break;
           default:
-            out.ascii('"><v>');
-            out.number(value);
-            out.ascii('</v></c>');
+            w = put(o, w, NUMBER_VALUE);
+            w = putNumber(o, w, values[at + i]!);
         }
+        w = put(o, w, VALUE_END);
       }
-      out.ascii('</row>');
+      w = put(o, w, ROW_END);
     }
-    return out.bytes();
+    return o.subarray(0, w);
   }
 
   private grow(): void {
