@@ -9,31 +9,35 @@ import { scheme, template } from '../tests/helpers/cli';
 import { FilePool, threadsFor } from './lib/merge-files';
 
 describe('FilePool', () => {
-  it('answers heads and checks from both threads alike, renders where a file was checked, and reports a file it does not hold', async () => {
+  it('reads files on both threads alike, renders where a file was read, and reports a file it does not hold', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mofan-pool-'));
     const file = join(dir, 'AJ.xlsx');
     writeFileSync(file, await fillLedger(template, sampleLedger(scheme)));
     const pool = new FilePool(2, { scheme, asOf: '2024-06-30' });
     try {
-      // four asks: two land on this thread, two on the worker (the idlest slot takes each)
-      const heads = await Promise.all([pool.head(file), pool.head(file), pool.head(file), pool.head(dir)]);
-      expect(heads.slice(0, 3).map((h) => (h.kind === 'head' ? h.section?.code : h.kind))).toStrictEqual(['AJ', 'AJ', 'AJ']);
-      expect(heads[3]).toStrictEqual({ kind: 'unusable', unusable: { code: 'U_UNREADABLE', params: { reason: 'EISDIR' } } });
-      // many at once, a few a thread at a time: every answer in its file's place
-      const many = await pool.heads([file, dir, file, file, file, dir, file, file, file]);
-      expect(many.map((h) => (h.kind === 'head' ? h.section?.code : h.kind))).toStrictEqual(['AJ', 'unusable', 'AJ', 'AJ', 'AJ', 'unusable', 'AJ', 'AJ', 'AJ']);
+      // many at once, a few a thread at a time: every answer in its file's place, each count told
+      const counts: number[] = [];
+      const reads = await pool.reads(
+        [file, dir, file, file, file, dir, file, file, file].map((path, i) => ({ path, file: `f${i}.xlsx` })),
+        (n) => counts.push(n),
+      );
+      expect(counts).toStrictEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(reads.map((r) => (r.head.kind === 'head' ? r.head.section?.code : r.head.kind))).toStrictEqual(['AJ', 'unusable', 'AJ', 'AJ', 'AJ', 'unusable', 'AJ', 'AJ', 'AJ']);
+      expect(reads[1]).toStrictEqual({ head: { kind: 'unusable', unusable: { code: 'U_UNREADABLE', params: { reason: 'EISDIR' } } } });
+      // the same file read on either thread: the same head and digest
+      expect(reads[2]).toStrictEqual(reads[0]);
+      expect(reads[3]).toStrictEqual(reads[0]);
+      expect(reads[0]!.checked!.digest.kind).toBe('checked');
+      expect(reads[0]!.checked!.strings).toBeGreaterThan(0);
 
-      const section = scheme.sections.find((s) => s.code === 'AJ')!;
-      const checked = await Promise.all([pool.check(0, { path: file, file: 'AJ.xlsx', section }), pool.check(1, { path: file, file: 'AJ.xlsx', section })]);
-      expect(checked[0]).toStrictEqual(checked[1]);
-      expect(checked[0]!.strings).toBeGreaterThan(0);
       const start = { issues: 2, tasks: 2, selfAssessment: 2, ideas: 2, plan: 2 };
       const job = { fileIndex: 99, firstString: 1000, start };
-      const [a, b] = await Promise.all([pool.render(0, job), pool.render(1, job)]);
-      // the same rows rendered on either thread: the same compressed bytes
-      expect(b).toStrictEqual(a);
-      expect(a.pieces.map((p) => [p.sheet, p.rows])).toStrictEqual([['issues', 3], ['tasks', 4], ['selfAssessment', 12], ['ideas', 1], ['plan', 1]]);
+      const rendered = await Promise.all([0, 2, 3, 4].map((id) => pool.render(id, job)));
+      // the same file read on different threads (the idlest slot takes each): the same compressed bytes
+      for (const r of rendered) expect(r).toStrictEqual(rendered[0]);
+      expect(rendered[0]!.pieces.map((p) => [p.sheet, p.rows])).toStrictEqual([['issues', 3], ['tasks', 4], ['selfAssessment', 12], ['ideas', 1], ['plan', 1]]);
       await expect(pool.render(0, job)).rejects.toThrow('merge: file 0 is not held');
+      await expect(pool.render(1, job)).rejects.toThrow('merge: file 1 is not held');
     } finally {
       await pool.close();
     }

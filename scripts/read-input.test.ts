@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { unusableMessage } from '../core/xlsx/unusable';
 import { readInput } from './lib/read-input';
-import { checkWork, headWork } from './lib/merge-work';
+import { readWork } from './lib/merge-work';
 import { scheme } from '../tests/helpers/cli';
 
 describe('readInput', () => {
@@ -20,15 +20,9 @@ describe('readInput', () => {
     );
   });
 
-  it('makes a merge refuse a file that vanished between listing and reading, with that message', () => {
+  it('makes a merge refuse a file that vanished between listing and reading, with that reason', () => {
     const gone = join(tmpdir(), `mofan-gone-${process.pid}.xlsx`);
     const setup = { scheme, asOf: '2024-06-30' };
-    expect(headWork(gone, setup)).toStrictEqual({ kind: 'unusable', unusable: { code: 'U_UNREADABLE', params: { reason: 'ENOENT' } } });
-    const v = checkWork(gone, setup);
-    expect(v).toStrictEqual({
-      kind: 'unusable',
-      unusable: { code: 'U_UNREADABLE', params: { reason: 'ENOENT' } },
-      message: '文件无法读取（ENOENT）：可能正被其他程序打开、没有读取权限，或已被移走。请关闭占用它的程序或检查权限后重新运行。',
-    });
+    expect(readWork({ path: gone, file: 'gone.xlsx' }, setup)).toStrictEqual({ read: { head: { kind: 'unusable', unusable: { code: 'U_UNREADABLE', params: { reason: 'ENOENT' } } } } });
   });
 });

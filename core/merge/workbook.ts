@@ -145,10 +145,14 @@ export function mergedRenderer(key: ListSheetKey): MergedSheetRenderer {
   return r;
 }
 
-/** An accepted file's rows as cells of the merged sheets, and their texts, ready to be rendered. */
+/**
+ * An accepted file's rows as cells of the merged sheets, ready to be rendered, with their texts:
+ * the file's block of shared strings as XML, and how the texts' codes become indices once placed.
+ */
 export interface PreparedFile {
   readonly sheets: ReadonlyArray<{ readonly sheet: ListSheetKey; readonly grid: CellGrid }>;
   readonly texts: FileTexts;
+  readonly strings: string;
 }
 
 /**
@@ -166,21 +170,21 @@ export function prepareFileRows(file: string, section: Section, result: CheckRes
     for (const r of mergedRows(def.key, file, section, result.sheets[def.key], options)) grid.add(renderer.cells(r), texts);
     return [{ sheet: def.key, grid }];
   });
-  return { sheets, texts };
+  return { sheets, texts, strings: texts.seal() };
 }
 
 /**
- * A prepared file's rows as XML (UTF-8), each sheet's rows numbered from `start[sheet]`, its texts as the
- * shared strings from `firstString` on (the file's name is string `fileIndex`).
+ * A prepared file's rows as XML (UTF-8), each sheet's rows numbered from `start[sheet]`, its texts
+ * (its `strings`) being the shared strings from `firstString` on (the file's name is string `fileIndex`).
  */
 export function renderFileRows(
-  prepared: PreparedFile,
+  prepared: Omit<PreparedFile, 'strings'>,
   place: { readonly fileIndex: number; readonly firstString: number; readonly start: Readonly<Record<ListSheetKey, number>> },
-): { readonly sheets: Array<{ readonly sheet: ListSheetKey; readonly xml: Uint8Array; readonly rows: number }>; readonly strings: string; readonly stringRefs: number } {
+): { readonly sheets: Array<{ readonly sheet: ListSheetKey; readonly xml: Uint8Array; readonly rows: number }>; readonly stringRefs: number } {
   const texts = prepared.texts;
   texts.place(place.firstString, place.fileIndex);
   const sheets = prepared.sheets.map(({ sheet, grid }) => ({ sheet, xml: grid.render(place.start[sheet], mergedRenderer(sheet).letters, texts), rows: grid.rows }));
-  return { sheets, strings: texts.stringsXml(), stringRefs: texts.refs };
+  return { sheets, stringRefs: texts.refs };
 }
 
 function reportHead(m: MergeSummary, scheme: Scheme): SheetHead {

@@ -7,7 +7,7 @@ import { extractForm } from '../ledger/table';
 import { INFO_SHEET } from '../schema';
 import type { Scheme, Section } from '../scheme';
 import { detached, type RawSheet } from '../xlsx/cells';
-import { readWorkbook, type Inflate, type ReadLimits } from '../xlsx/read';
+import { readWorkbook, type Inflate, type RawWorkbook, type ReadLimits } from '../xlsx/read';
 import type { Unusable } from '../xlsx/unusable';
 import { typePeriod } from './check';
 import { parseTextDate, sectionNames, toListValue } from './values';
@@ -25,8 +25,13 @@ export function readHead(bytes: Uint8Array, options: { scheme: Scheme; inflate?:
     ...(options.limits ? { limits: options.limits } : {}),
   });
   if (!read.ok) return { kind: 'unusable', unusable: read.unusable };
-  const names = read.workbook.sheets.map((s) => s.name.trim());
-  const info = [...read.workbook.data].find(([n]) => n.trim() === INFO_SHEET.name)?.[1];
+  return workbookHead(read.workbook, options.scheme);
+}
+
+/** The head of a workbook already read (with at least its 基本信息). Never throws on a user's file. */
+export function workbookHead(workbook: RawWorkbook, scheme: Scheme): Head {
+  const names = workbook.sheets.map((s) => s.name.trim());
+  const info = [...workbook.data].find(([n]) => n.trim() === INFO_SHEET.name)?.[1];
   const identity = identifyLedger({ sheetNames: names, info: info ? rows(info) : null });
   switch (identity.kind) {
     case 'not-ledger':
@@ -40,8 +45,8 @@ export function readHead(bytes: Uint8Array, options: { scheme: Scheme; inflate?:
   }
   const form = extractForm(info as RawSheet, INFO_SHEET).values;
   const sectionCell = form['section']?.value;
-  const sectionName = sectionCell ? toListValue(sectionCell, sectionNames(options.scheme)) : undefined;
-  const section = sectionName?.ok ? options.scheme.sections.find((s) => s.name === sectionName.value) : undefined;
+  const sectionName = sectionCell ? toListValue(sectionCell, sectionNames(scheme)) : undefined;
+  const section = sectionName?.ok ? scheme.sections.find((s) => s.name === sectionName.value) : undefined;
   const periodCell = form['period']?.value;
   const period = periodCell ? typePeriod(periodCell) : undefined;
   const stamp = form['submittedAt']?.value;

@@ -388,6 +388,8 @@ export class FileTexts implements TextCells {
   private readonly texts: string[] = [];
   private first = -1;
   private fileIndex = -1;
+  /** the block's size once sealed (its texts let go), else −1 */
+  private sealed = -1;
 
   constructor(
     private readonly known: ReadonlyMap<string, number>,
@@ -396,7 +398,19 @@ export class FileTexts implements TextCells {
 
   /** How many texts the file's block holds. */
   get size(): number {
-    return this.texts.length;
+    return this.sealed >= 0 ? this.sealed : this.texts.length;
+  }
+
+  /**
+   * The block's XML, after which its texts are let go: a file held until it is placed keeps only
+   * how many texts it has (codes still become indices). No text can be added after.
+   */
+  seal(): string {
+    const xml = this.stringsXml();
+    this.sealed = this.texts.length;
+    this.texts.length = 0;
+    this.codes.clear();
+    return xml;
   }
 
   /** Note the texts a row's cells will be written with (call for every row before `place`). */
@@ -412,6 +426,7 @@ export class FileTexts implements TextCells {
    * vocabulary, or FILE_TEXT for the file's own name. Texts get their places in the order first met.
    */
   code(text: string): number {
+    if (this.sealed >= 0) throw new Error('writer: a text added to a sealed FileTexts');
     if (text === this.file) return FILE_TEXT;
     const seen = this.codes.get(text);
     if (seen !== undefined) return seen;
@@ -442,6 +457,7 @@ export class FileTexts implements TextCells {
 
   /** The block's XML: its texts in index order. */
   stringsXml(): string {
+    if (this.sealed >= 0) throw new Error('writer: the texts of a sealed FileTexts are gone');
     let xml = '';
     for (const t of this.texts) xml += siXml(t);
     return xml;

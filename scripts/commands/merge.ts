@@ -16,7 +16,7 @@ import { nodeCompressor } from '../lib/compress';
 import { UserError } from '../lib/errors';
 import { writeFileAtomic } from '../lib/fs';
 import { nodeInflate } from '../lib/inflate';
-import { FilePool, threadsFor, type CheckedFile, type RenderJob, type RenderedFile } from '../lib/merge-files';
+import { FilePool, threadsFor, type RenderJob, type RenderedFile } from '../lib/merge-files';
 
 export interface MergeCommandOptions {
   readonly inputs: readonly string[];
@@ -87,50 +87,50 @@ export async function mergeCommand(o: MergeCommandOptions): Promise<MergeReport>
   // the per-file work is spread over this thread and worker threads (one per core; this thread
   // alone for a handful of files): the workbook's bytes are the same either way
   const threads = threadsFor(files.length, o.jobs);
-  const work = new FilePool(threads, { scheme: o.scheme, asOf });
+  const work = new FilePool(threads, { scheme: o.scheme, asOf, period: o.period });
   let summary: MergeSummary;
   const writer = new OfficeWriter(o.scheme, nodeCompressor);
   try {
-    // pass 1: a light read of each file decides which files are read in full, and in which order
+    // one read of each file, spread over the threads: its head, and where the plan can take it,
+    // its check, its rows kept where they were read until the merge places them
     const names = files.map((file) => relative(base, resolve(file)) || file);
-    const paths = new Map(names.map((name, i) => [name, files[i]!]));
     // a file that cannot be read has no time either: its head says why it is refused
-    const [read, infos] = await Promise.all([work.heads(files), Promise.all(files.map((file) => stat(file).catch(() => undefined)))]);
-    const heads = read.map((head, i): FileHead => {
+    const [reads, infos] = await Promise.all([
+      work.reads(
+        files.map((path, i) => ({ path, file: names[i]! })),
+        (done) => o.progress?.(done, files.length),
+      ),
+      Promise.all(files.map((file) => stat(file).catch(() => undefined))),
+    ]);
+    const heads = reads.map(({ head }, i): FileHead => {
       const file = names[i]!;
       const modified = infos[i]?.mtime.toISOString() ?? '';
       return head.kind === 'unusable' ? { file, modified, kind: 'unusable', code: head.unusable.code, params: head.unusable.params } : { file, modified, ...head };
     });
+    // the plan decides which files are merged, and in which order; an accepted file's rows are
+    // rendered where they were read, from the rows where they start, and join the office
+    // workbook in that order
     const plan = planMerge(heads, options);
-
-    // pass 2: the chosen files are checked a few ahead of the merge, which takes them in plan
-    // order; an accepted file's rows are rendered where they were read, from the rows where they
-    // start, and join the office workbook in that order
     const run = new MergeRun(plan, options, writer);
-    const order = run.files();
-    const ahead = Math.max(2, 2 * threads);
-    // files being checked, by plan index (a digest is let go once taken)
-    const checks = new Map<number, Promise<CheckedFile>>();
-    let asked = 0;
+    const ids = new Map(names.map((name, i) => [name, i]));
     const next = Object.fromEntries(LIST_SHEETS.map((s) => [s.key, writer.nextRow(s.key)])) as Record<ListSheetKey, number>;
     const renders: Array<{ readonly job: RenderJob; readonly rendered: Promise<RenderedFile> }> = [];
-    for (let i = 0; i < order.length; i++) {
-      for (; asked < Math.min(order.length, i + ahead); asked++) {
-        const { section, file } = order[asked]!;
-        checks.set(asked, work.check(asked, { path: paths.get(file) as string, file, section }));
-      }
-      const { section, file } = order[i]!;
-      const { digest: d, strings } = await checks.get(i)!;
-      checks.delete(i);
-      o.progress?.(i + 1, order.length);
-      if (!run.take(section, file, d) || d.kind !== 'checked') {
-        work.drop(i);
-        continue;
-      }
-      const job: RenderJob = { fileIndex: writer.fileIndex(file), firstString: writer.reserveStrings(strings), start: { ...next } };
-      for (const s of LIST_SHEETS) next[s.key] += d.rows[s.key];
-      renders.push({ job, rendered: work.render(i, job) });
+    const taken = new Set<number>();
+    for (const { section, file } of run.files()) {
+      const id = ids.get(file)!;
+      const checked = reads[id]!.checked;
+      // the plan takes only files whose read went on to the check
+      if (!checked) throw new Error(`merge: ${file} is planned but was not checked`);
+      if (!run.take(section, file, checked.digest) || checked.digest.kind !== 'checked') continue;
+      taken.add(id);
+      const job: RenderJob = { fileIndex: writer.fileIndex(file), firstString: writer.reserveStrings(checked.strings), start: { ...next } };
+      for (const s of LIST_SHEETS) next[s.key] += checked.digest.rows[s.key];
+      renders.push({ job, rendered: work.render(id, job) });
     }
+    // the rest are let go where they are held
+    reads.forEach((r, id) => {
+      if (r.checked && !taken.has(id)) work.drop(id);
+    });
     for (const { job, rendered } of renders) {
       const r = await rendered;
       for (const p of r.pieces) {

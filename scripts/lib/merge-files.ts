@@ -1,22 +1,20 @@
 /**
- * The per-file work of a merge — a light read of each file's head, a full read and check, and the
- * rendering of an accepted file's rows into compressed pieces of the merged sheets — spread over
- * this thread and worker threads (./merge-worker.ts). Every thread runs the same functions
+ * The per-file work of a merge — one read of each file (its head, its check, its rows made ready)
+ * and the rendering of an accepted file's rows into compressed pieces of the merged sheets — spread
+ * over this thread and worker threads (./merge-worker.ts). Every thread runs the same functions
  * (./merge-work), so the office workbook's bytes do not depend on how many threads ran.
  *
- * A thread keeps a checked file's rows, made into cells, until the merge says where they and
- * their texts land (`render`) or that they are not merged (`drop`): only a digest (counts,
+ * A thread keeps a checked file's rows, as compact grids, until the merge says where they and
+ * their texts land (`render`) or that they are not merged (`drop`): only a head, a digest (counts,
  * findings, self scores) and the number of texts cross threads before that, and only compressed
  * pieces after.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { PreparedFile } from '../../core/merge/workbook';
-import type { Head } from '../../core/rules/head';
 import { cachedBundle } from './bundle-cache.mjs';
-import { work, type CheckJob, type CheckedFile, type FileWorkSetup, type FromWorker, type RenderJob, type RenderedFile, type ToWorker } from './merge-work';
+import { work, type FileRead, type FileWorkSetup, type FromWorker, type HeldFile, type ReadJob, type RenderJob, type RenderedFile, type ToWorker } from './merge-work';
 
-export type { CheckJob, CheckedFile, FileWorkSetup, RenderJob, RenderedFile, RenderedPiece } from './merge-work';
+export type { CheckedFile, FileRead, FileWorkSetup, ReadJob, RenderJob, RenderedFile, RenderedPiece } from './merge-work';
 
 type Ask = Exclude<ToWorker, { t: 'drop' }>;
 
@@ -43,9 +41,8 @@ export class FilePool {
   private readonly holder = new Map<number, number>();
   /** the main thread's jobs and the files it holds */
   private readonly queue: ToWorker[] = [];
-  private readonly held = new Map<number, PreparedFile>();
+  private readonly held = new Map<number, HeldFile>();
   private draining = false;
-  private headIds = 0;
   private failure: Error | undefined;
 
   /** `threads` threads in all: this one and threads − 1 workers. */
@@ -70,31 +67,31 @@ export class FilePool {
     }
   }
 
-  /** The light read of a file. */
-  head(path: string): Promise<Head> {
-    return this.ask(this.idlest(), { t: 'head', id: this.headIds++, path }) as Promise<Head>;
+  /** Read file `id` once (its head, and its check where the plan can take it); its rows stay with the thread until `render` or `drop`. */
+  read(id: number, job: ReadJob): Promise<FileRead> {
+    const slot = this.idlest();
+    this.holder.set(id, slot);
+    return this.ask(slot, { t: 'read', id, job }) as Promise<FileRead>;
   }
 
   /**
-   * The light read of every file, in order. Asked two a thread at a time, so each thread takes the
-   * next file as it frees up: a worker starts later than this thread, and asking all at once would
-   * split the files evenly and leave this thread idle at the end.
+   * Read every file, ids in the jobs' order; `done` is told how many have been read. Asked two a
+   * thread at a time, so each thread takes the next file as it frees up: a worker starts later
+   * than this thread, and asking all at once would split the files evenly and leave this thread
+   * idle at the end.
    */
-  async heads(paths: readonly string[]): Promise<Head[]> {
-    const heads: Head[] = [];
+  async reads(jobs: readonly ReadJob[], done?: (count: number) => void): Promise<FileRead[]> {
+    const reads: FileRead[] = [];
     let next = 0;
+    let count = 0;
     const lane = async (): Promise<void> => {
-      for (let i = next++; i < paths.length; i = next++) heads[i] = await this.head(paths[i]!);
+      for (let i = next++; i < jobs.length; i = next++) {
+        reads[i] = await this.read(i, jobs[i]!);
+        done?.(++count);
+      }
     };
     await Promise.all(Array.from({ length: 2 * this.slots.length }, lane));
-    return heads;
-  }
-
-  /** Check file `id` (ids are the plan's order); its rows stay with the thread until `render` or `drop`. */
-  check(id: number, job: CheckJob): Promise<CheckedFile> {
-    const slot = this.idlest();
-    this.holder.set(id, slot);
-    return this.ask(slot, { t: 'check', id, job }) as Promise<CheckedFile>;
+    return reads;
   }
 
   /** Render a checked file's rows from the rows where they start, where the file was checked. */
@@ -139,7 +136,7 @@ export class FilePool {
     this.pending.delete(key);
     this.slots[slot]!.load -= 1;
     if (m.t === 'fail') p.reject(new Error(m.message));
-    else p.resolve(m.t === 'head' ? m.head : m.t === 'check' ? m.checked : m.rendered);
+    else p.resolve(m.t === 'read' ? m.read : m.rendered);
   }
 
   private fail(error: Error): void {

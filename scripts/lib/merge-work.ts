@@ -1,14 +1,16 @@
 /**
  * The per-file work of a merge, the same on the main thread and on a worker thread (./merge-files):
- * a light read of a file's head, a full read and check, and the rendering of an accepted file's
- * rows into compressed pieces of the merged sheets.
+ * one read of each file — its head, and for a file the plan can take, its check and its rows made
+ * ready to render — and the rendering of an accepted file's rows into compressed pieces of the
+ * merged sheets once the merge says where they land.
  */
 import { digest, type Digest } from '../../core/merge';
 import { prepareFileRows, renderFileRows, type PreparedFile } from '../../core/merge/workbook';
-import { checkWorkbookBytes, type Verdict } from '../../core/rules';
-import { readHead, type Head } from '../../core/rules/head';
+import { CHECKED_SHEETS, checkLedger, type Verdict } from '../../core/rules';
+import { workbookHead, readHead, type Head } from '../../core/rules/head';
 import type { ListSheetKey } from '../../core/schema';
-import type { Scheme, Section } from '../../core/scheme';
+import type { Scheme } from '../../core/scheme';
+import { readWorkbook } from '../../core/xlsx/read';
 import { unusableMessage } from '../../core/xlsx/unusable';
 import { compressBytes, compressText, type Piece } from '../../core/xlsx/writer';
 import { nodeCompressor } from './compress';
@@ -19,6 +21,8 @@ import { readInput } from './read-input';
 export interface FileWorkSetup {
   readonly scheme: Scheme;
   readonly asOf: string;
+  /** --period: a file of another period is not checked (the plan turns it away) */
+  readonly period?: string | undefined;
 }
 
 /** A merged sheet's share of one file: its rows' XML, compressed, and how many rows. */
@@ -28,12 +32,10 @@ export interface RenderedPiece {
   readonly rows: number;
 }
 
-/** What a check job knows of the file besides its path: where the plan puts it. */
-export interface CheckJob {
+/** A file to read: where it is, and its name as provenance gives it. */
+export interface ReadJob {
   readonly path: string;
-  /** the file as provenance names it */
   readonly file: string;
-  readonly section: Section;
 }
 
 /** What the merge decides for a checked file it takes: where its rows and texts land. */
@@ -52,18 +54,36 @@ export interface CheckedFile {
   readonly strings: number;
 }
 
-/** The light read of one file. */
-export function headWork(path: string, setup: FileWorkSetup): Head {
-  const input = readInput(path);
-  if ('unusable' in input) return { kind: 'unusable', unusable: input.unusable };
-  return readHead(input.bytes, { scheme: setup.scheme, inflate: nodeInflate });
+/** What one read of a file tells the merge: its head, and its check unless the plan cannot take it. */
+export interface FileRead {
+  readonly head: Head;
+  readonly checked?: CheckedFile;
 }
 
-/** The full read and check of one file. */
-export function checkWork(path: string, setup: FileWorkSetup): Verdict {
-  const input = readInput(path);
-  if ('unusable' in input) return { kind: 'unusable', unusable: input.unusable, message: unusableMessage(input.unusable, 'zh') };
-  return checkWorkbookBytes(input.bytes, { scheme: setup.scheme, lang: 'zh', asOf: setup.asOf, today: setup.asOf, inflate: nodeInflate });
+/** A checked file's rows kept where it was read until the merge places them: grids, text codes, and its compressed block of shared strings. */
+export type HeldFile = Omit<PreparedFile, 'strings'> & { readonly strings: Piece };
+
+/**
+ * Read one file once: its head (what the plan needs: section, period, submission time) and, for a
+ * file the plan can take, its check, with its rows made ready to render (`held`). A file whose
+ * sheets cannot be read may still have a readable head: the plan then places it and the merge
+ * rejects it with this read's reason, as before the plan and the check shared one read.
+ */
+export function readWork(job: ReadJob, setup: FileWorkSetup): { readonly read: FileRead; readonly held?: HeldFile } {
+  const input = readInput(job.path);
+  if ('unusable' in input) return { read: { head: { kind: 'unusable', unusable: input.unusable } } };
+  const whole = readWorkbook(input.bytes, { sheets: (name) => CHECKED_SHEETS.has(name.trim()), inflate: nodeInflate });
+  if (!whole.ok) return { read: { head: readHead(input.bytes, { scheme: setup.scheme, inflate: nodeInflate }), checked: { digest: { kind: 'unusable', unusable: whole.unusable }, strings: 0 } } };
+  const head = workbookHead(whole.workbook, setup.scheme);
+  if (head.kind !== 'head' || !head.section || (setup.period && head.period !== setup.period)) return { read: { head } };
+  const outcome = checkLedger(whole.workbook, { scheme: setup.scheme, lang: 'zh', asOf: setup.asOf, today: setup.asOf });
+  const verdict: Verdict = outcome.ok ? { kind: 'checked', result: outcome.result } : { kind: 'unusable', unusable: outcome.unusable, message: unusableMessage(outcome.unusable, 'zh') };
+  if (verdict.kind !== 'checked') return { read: { head, checked: { digest: digest(verdict), strings: 0 } } };
+  const prepared = prepareFileRows(job.file, head.section, verdict.result, setup);
+  return {
+    read: { head, checked: { digest: digest(verdict), strings: prepared.texts.size } },
+    held: { sheets: prepared.sheets, texts: prepared.texts, strings: compressText(prepared.strings, nodeCompressor) },
+  };
 }
 
 /** An accepted file's share of the merged sheets and of the shared strings, compressed, and how many shared-string references it makes. */
@@ -73,54 +93,45 @@ export interface RenderedFile {
   readonly stringRefs: number;
 }
 
-/** A prepared file's rows and texts, placed where the merge says and compressed, a piece per sheet with rows. */
-export function renderWork(prepared: PreparedFile, job: RenderJob): RenderedFile {
-  const r = renderFileRows(prepared, job);
+/** A held file's rows placed where the merge says and compressed, a piece per sheet with rows. */
+export function renderWork(held: HeldFile, job: RenderJob): RenderedFile {
+  const r = renderFileRows(held, job);
   return {
     pieces: r.sheets.map(({ sheet, xml, rows }) => ({ sheet, rows, piece: compressBytes(xml, nodeCompressor) })),
-    strings: compressText(r.strings, nodeCompressor),
+    strings: held.strings,
     stringRefs: r.stringRefs,
   };
 }
 
 /** Messages to a worker. */
 export type ToWorker =
-  | { readonly t: 'head'; readonly id: number; readonly path: string }
-  | { readonly t: 'check'; readonly id: number; readonly job: CheckJob }
+  | { readonly t: 'read'; readonly id: number; readonly job: ReadJob }
   | { readonly t: 'render'; readonly id: number; readonly job: RenderJob }
   | { readonly t: 'drop'; readonly id: number };
 
 /** Messages from a worker (a reply to the request with the same kind and id). */
 export type FromWorker =
-  | { readonly t: 'head'; readonly id: number; readonly head: Head }
-  | { readonly t: 'check'; readonly id: number; readonly checked: CheckedFile }
+  | { readonly t: 'read'; readonly id: number; readonly read: FileRead }
   | { readonly t: 'render'; readonly id: number; readonly rendered: RenderedFile }
-  | { readonly t: 'fail'; readonly id: number; readonly kind: 'head' | 'check' | 'render'; readonly message: string };
+  | { readonly t: 'fail'; readonly id: number; readonly kind: 'read' | 'render'; readonly message: string };
 
 /**
  * Do one job on this thread; the reply (none for a drop). Used by the main thread and by every
- * worker. A checked file is kept as cells ready to render (`held`) until the merge renders or drops it.
+ * worker. A checked file's rows are kept (`held`) until the merge renders or drops them.
  */
-export function work(m: ToWorker, held: Map<number, PreparedFile>, setup: FileWorkSetup): FromWorker | undefined {
+export function work(m: ToWorker, held: Map<number, HeldFile>, setup: FileWorkSetup): FromWorker | undefined {
   try {
     switch (m.t) {
-      case 'head':
-        return { t: 'head', id: m.id, head: headWork(m.path, setup) };
-      case 'check': {
-        const v = checkWork(m.job.path, setup);
-        let strings = 0;
-        if (v.kind === 'checked') {
-          const prepared = prepareFileRows(m.job.file, m.job.section, v.result, setup);
-          held.set(m.id, prepared);
-          strings = prepared.texts.size;
-        }
-        return { t: 'check', id: m.id, checked: { digest: digest(v), strings } };
+      case 'read': {
+        const r = readWork(m.job, setup);
+        if (r.held) held.set(m.id, r.held);
+        return { t: 'read', id: m.id, read: r.read };
       }
       case 'render': {
-        const prepared = held.get(m.id);
+        const file = held.get(m.id);
         held.delete(m.id);
-        if (!prepared) throw new Error(`merge: file ${m.id} is not held`);
-        return { t: 'render', id: m.id, rendered: renderWork(prepared, m.job) };
+        if (!file) throw new Error(`merge: file ${m.id} is not held`);
+        return { t: 'render', id: m.id, rendered: renderWork(file, m.job) };
       }
       case 'drop':
         held.delete(m.id);
@@ -128,6 +139,6 @@ export function work(m: ToWorker, held: Map<number, PreparedFile>, setup: FileWo
     }
   } catch (error) {
     // a bug, not a user's file (those are verdicts): the merge stops with this message
-    return { t: 'fail', id: m.id, kind: m.t === 'drop' ? 'check' : m.t, message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    return { t: 'fail', id: m.id, kind: m.t === 'drop' ? 'read' : m.t, message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
 }
