@@ -428,7 +428,19 @@ function describe(file: string, r: Extract<Digest, { kind: 'checked' }>, section
 }
 
 function withDeadline(row: MergedRow, d: NonNullable<(typeof LIST_SHEETS)[number]['deadline']>, options: Pick<MergeOptions, 'asOf' | 'scheme'>): MergedRow {
-  const v = row.values;
+  const due = rowDeadline(row.values, d, options);
+  // built field by field: a spread of every row costs more than the rest of this function
+  const out: { -readonly [K in keyof MergedRow]: MergedRow[K] } = { section: row.section, file: row.file, row: row.row, values: row.values, extras: row.extras, state: due.state };
+  if (due.days !== undefined) out.days = due.days;
+  return out;
+}
+
+/** A row's deadline state on the merge's day and, when it is overdue or was done late, by how many days. */
+export function rowDeadline(
+  v: Readonly<Record<string, TypedValue>>,
+  d: NonNullable<(typeof LIST_SHEETS)[number]['deadline']>,
+  options: Pick<MergeOptions, 'asOf' | 'scheme'>,
+): { readonly state: DeadlineState; readonly days?: number } {
   const iso = (x: TypedValue | undefined) => (typeof x === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(x) ? x : undefined);
   const doneValue = v[d.doneColumn];
   const done = d.doneValues ? d.doneValues.includes(String(doneValue ?? '')) : typeof doneValue === 'number' && doneValue >= (d.doneAtLeast ?? 100);
@@ -437,11 +449,7 @@ function withDeadline(row: MergedRow, d: NonNullable<(typeof LIST_SHEETS)[number
     options.asOf,
     options.scheme.deadlines.dueSoonDays,
   );
-  const days = status.state === 'overdue' || status.state === 'late-done' ? status.days : undefined;
-  // built field by field: a spread of every row costs more than the rest of this function
-  const out: { -readonly [K in keyof MergedRow]: MergedRow[K] } = { section: row.section, file: row.file, row: row.row, values: row.values, extras: row.extras, state: status.state };
-  if (days !== undefined) out.days = days;
-  return out;
+  return status.state === 'overdue' || status.state === 'late-done' ? { state: status.state, days: status.days } : { state: status.state };
 }
 
 function reviewRows(self: ReadonlyMap<string, CheckedSheet>, options: MergeOptions): ReviewRow[] {

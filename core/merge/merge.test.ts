@@ -2,14 +2,17 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { issue, rawLedger, task, type RawLedger, type RawRecord } from '../../tests/helpers/raw-ledger';
-import { checkLedger, type Verdict } from '../rules';
+import { checkLedger, type CheckResult, type LedgerRow, type Verdict } from '../rules';
 import { parseSchemeText, type Scheme } from '../scheme';
 import { LIST_SHEETS } from '../schema';
 import { MERGED_SHEET_NAME } from '../schema/office';
 import { cellText } from '../xlsx/cells';
 import { readWorkbook } from '../xlsx/read';
-import { mergeSubmissions, rejectionText, type MergeOptions, type Submission } from './index';
-import { isOfficeWorkbook, readPrevious, writeOfficeWorkbook } from './workbook';
+import { FileTexts } from '../xlsx/writer';
+import { mergeSubmissions, mergedRows, rejectionText, type MergeOptions, type Submission } from './index';
+import { isOfficeWorkbook, mergedRenderer, officeStrings, prepareFileRows, readPrevious, renderFileRows, writeOfficeWorkbook } from './workbook';
+
+const officeIndex = (s: Scheme) => new Map(officeStrings(s).map((t, i) => [t, i]));
 
 const scheme = (parseSchemeText(readFileSync(new URL('../../templates/考核方案.json', import.meta.url), 'utf8')) as { scheme: Scheme }).scheme;
 const SELF: RawRecord[] = scheme.indicators.map((i) => ({
@@ -199,6 +202,75 @@ describe('the office workbook', () => {
         }
       }),
       { numRuns: 40, seed: 20240630 },
+    );
+  });
+});
+
+describe('prepareFileRows', () => {
+  const section = scheme.sections[0]!;
+  const iso = fc
+    .tuple(fc.integer({ min: 2000, max: 2100 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }))
+    .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+  const value = fc.oneof(
+    fc.constantFrom(null, '', '已完成', '整改中', '已销号', '未完成', '=cmd|\' /C calc\'!A0', 'AJ-001'),
+    fc.string({ maxLength: 5 }),
+    iso,
+    fc.integer({ min: -3, max: 120 }),
+    fc.double({ noNaN: true }),
+  );
+  const row = (def: (typeof LIST_SHEETS)[number]) =>
+    fc.record({
+      row: fc.integer({ min: 2, max: 9999 }),
+      values: fc.tuple(...def.columns.map(() => value)).map((vs) => Object.fromEntries(def.columns.map((c, i) => [c.key, vs[i]!]))),
+      extras: fc.dictionary(fc.constantFrom('附加', 'X', '10'), fc.string({ maxLength: 4 }), { maxKeys: 3 }),
+    });
+  const sheets = fc.tuple(...LIST_SHEETS.map((def) => fc.array(row(def), { maxLength: 6 })));
+
+  it('gives each problem its deadline state, styled, and the days overdue or done late', () => {
+    const rows: LedgerRow[] = [
+      { row: 2, values: { deadline: '2024-06-01', status: '整改中' }, extras: {} },
+      { row: 3, values: { deadline: '2024-06-01', status: '已销号', doneDate: '2024-06-10' }, extras: {} },
+      { row: 4, values: { deadline: '2024-07-05', status: '整改中' }, extras: { 附加: '是' } },
+      { row: 5, values: { deadline: '2024-06-01', extendedTo: '2024-08-01', status: '整改中' }, extras: {} },
+      { row: 6, values: { deadline: '2024-06-20', status: '已完成', doneDate: '2024-06-18' }, extras: {} },
+      { row: 7, values: { deadline: null, status: '整改中' }, extras: {} },
+    ];
+    const checked = { name: '问题清单', headerRow: 1, extraColumns: [], rows };
+    const renderer = mergedRenderer('issues');
+    const at = 2 + LIST_SHEETS[0]!.columns.length;
+    const cells = [...mergedRows('issues', 'a.xlsx', section, checked, { scheme, asOf: '2024-06-30' })].map((r) => renderer.cells(r));
+    expect(cells.map((c) => [c[at], c[at + 1], c[at + 2], c.at(-1)])).toStrictEqual([
+      [null, { value: '逾期', style: 'overdue' }, 29, 2],
+      [null, { value: '逾期完成', style: 'warn' }, 9, 3],
+      ['附加: 是', { value: '临期', style: 'dueSoon' }, null, 4],
+      [null, '正常', null, 5],
+      [null, { value: '已完成', style: 'good' }, null, 6],
+      [null, '无时限', null, 7],
+    ]);
+  });
+
+  it('puts every row into the grids as the cells of mergedRows would go, with the same texts', () => {
+    fc.assert(
+      fc.property(sheets, fc.constantFrom('2024-06-30', '2024-09-01'), (rows, asOf) => {
+        const result = { sheets: Object.fromEntries(LIST_SHEETS.map((def, i) => [def.key, { name: def.name, headerRow: 1, extraColumns: [], rows: rows[i]! }])) } as unknown as CheckResult;
+        const place = { fileIndex: 3, firstString: 500, start: { issues: 2, tasks: 7, selfAssessment: 11, ideas: 2, plan: 5 } };
+        const prepared = prepareFileRows('a.xlsx', section, result, { scheme, asOf });
+        // the reference: each row made a MergedRow, then an array of cells, then added
+        const texts = new FileTexts(officeIndex(scheme), 'a.xlsx');
+        const want = LIST_SHEETS.flatMap((def) => {
+          if (result.sheets[def.key].rows.length === 0) return [];
+          const renderer = mergedRenderer(def.key);
+          const grid = renderer.grid();
+          for (const r of mergedRows(def.key, 'a.xlsx', section, result.sheets[def.key], { scheme, asOf })) grid.add(renderer.cells(r), texts);
+          return [{ sheet: def.key, grid }];
+        });
+        const strings = texts.seal();
+        const got = renderFileRows(prepared, place);
+        const expected = renderFileRows({ sheets: want, texts }, place);
+        expect(got.sheets.map((s) => [s.sheet, s.rows, new TextDecoder().decode(s.xml)])).toStrictEqual(expected.sheets.map((s) => [s.sheet, s.rows, new TextDecoder().decode(s.xml)]));
+        expect([prepared.strings, got.stringRefs]).toStrictEqual([strings, expected.stringRefs]);
+      }),
+      { numRuns: 150 },
     );
   });
 });

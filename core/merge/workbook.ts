@@ -26,7 +26,7 @@ import {
   type AdjustmentEntry,
   type AdjustmentRow,
   type FileFinding,
-  mergedRows,
+  rowDeadline,
   type MergeOptions,
   type MergeResult,
   type MergeSummary,
@@ -67,19 +67,61 @@ export const EXTRAS_HEADER = '其他列';
 
 const STATE_STYLE: Partial<Record<NonNullable<MergedRow['state']>, StyleName>> = { overdue: 'overdue', 'due-soon': 'dueSoon', 'late-done': 'warn', done: 'good' };
 
-function mergedCells(def: (typeof LIST_SHEETS)[number], r: MergedRow): CellInput[] {
-  const cells: CellInput[] = [r.section.name, r.section.code];
-  for (const c of def.columns) cells.push(valueCell(c, r.values[c.key]));
-  const extras = Object.entries(r.extras);
-  cells.push(extras.length > 0 ? extras.map(([h, v]) => `${h}: ${v}`).join('；') : null);
+/** Where a merged row's cells go, one by one in column order. */
+interface CellSink {
+  put(input: CellInput): void;
+}
+
+/** A merged row's cells: provenance, the section's columns, the rest kept as text, its deadline state. */
+function putMergedCells(
+  def: (typeof LIST_SHEETS)[number],
+  section: Section,
+  file: string,
+  r: { readonly row: number; readonly values: Readonly<Record<string, TypedValue>>; readonly extras: Readonly<Record<string, string>> },
+  due: { readonly state?: MergedRow['state']; readonly days?: number } | undefined,
+  sink: CellSink,
+): void {
+  sink.put(section.name);
+  sink.put(section.code);
+  for (const c of def.columns) sink.put(valueCell(c, r.values[c.key]));
+  let extras: string | null = null;
+  for (const h in r.extras) extras = `${extras === null ? '' : `${extras}；`}${h}: ${r.extras[h]}`;
+  sink.put(extras);
   if (def.deadline) {
-    const style = r.state ? STATE_STYLE[r.state] : undefined;
-    const label = r.state ? STATE_LABEL[r.state] : null;
-    cells.push(style ? { value: label, style } : label);
-    cells.push(r.days ?? null);
+    const style = due?.state ? STATE_STYLE[due.state] : undefined;
+    const label = due?.state ? STATE_LABEL[due.state] : null;
+    sink.put(style ? { value: label, style } : label);
+    sink.put(due?.days ?? null);
   }
-  cells.push(r.file, r.row);
+  sink.put(file);
+  sink.put(r.row);
+}
+
+function mergedCells(def: (typeof LIST_SHEETS)[number], r: MergedRow): CellInput[] {
+  const cells: CellInput[] = [];
+  putMergedCells(def, r.section, r.file, r, r, { put: (input) => void cells.push(input) });
   return cells;
+}
+
+/** Rows put cell by cell into a grid, without an array of cells a row. */
+class GridSink implements CellSink {
+  private at = 0;
+  private i = 0;
+
+  constructor(
+    private readonly grid: CellGrid,
+    private readonly texts: FileTexts,
+  ) {}
+
+  /** Begin the next row. */
+  row(): void {
+    this.at = this.grid.startRow();
+    this.i = 0;
+  }
+
+  put(input: CellInput): void {
+    this.grid.set(this.at, this.i++, input, this.texts);
+  }
 }
 
 /**
@@ -163,11 +205,15 @@ export interface PreparedFile {
 export function prepareFileRows(file: string, section: Section, result: CheckResult, options: Pick<MergeOptions, 'asOf' | 'scheme'>): PreparedFile {
   const texts = new FileTexts(knownIndex(options.scheme), file);
   const sheets = LIST_SHEETS.flatMap((def) => {
-    const rows = result.sheets[def.key].rows.length;
-    if (rows === 0) return [];
-    const renderer = mergedRenderer(def.key);
-    const grid = renderer.grid(rows);
-    for (const r of mergedRows(def.key, file, section, result.sheets[def.key], options)) grid.add(renderer.cells(r), texts);
+    const rows = result.sheets[def.key].rows;
+    if (rows.length === 0) return [];
+    const grid = mergedRenderer(def.key).grid(rows.length);
+    // the cells `cells(row)` gives for the row `mergedRows` gives, without making either
+    const sink = new GridSink(grid, texts);
+    for (const r of rows) {
+      sink.row();
+      putMergedCells(def, section, file, r, def.deadline ? rowDeadline(r.values, def.deadline, options) : undefined, sink);
+    }
     return [{ sheet: def.key, grid }];
   });
   return { sheets, texts, strings: texts.seal() };

@@ -681,18 +681,27 @@ export class CellGrid {
   add(cells: readonly CellInput[], texts: FileTexts): void {
     const width = this.columnStyles.length;
     if (cells.length > width) throw new Error(`writer: a row of ${cells.length} cells in a grid of ${width} columns`);
-    let at = this.rows * width;
+    const at = this.startRow();
+    for (let i = 0; i < cells.length; i++) this.set(at, i, cells[i], texts);
+  }
+
+  /** Begin a row whose cells are then given one by one (`set`); where its cells start. */
+  startRow(): number {
+    const width = this.columnStyles.length;
+    const at = this.rows * width;
     if (at + width > this.kinds.length) this.grow();
-    for (let i = 0; i < width; i++, at++) {
-      const input = i < cells.length ? cells[i] : null;
-      // an empty cell is all zeros, as a new grid is
-      if (input === null || input === undefined) continue;
-      classify(input, this.columnStyles[i]!);
-      this.kinds[at] = cell.kind;
-      this.styles[at] = cell.style;
-      this.values[at] = cell.kind === TEXT ? texts.code(cell.text) : cell.number;
-    }
     this.rows += 1;
+    return at;
+  }
+
+  /** Cell `i` of the row that starts at `at`, as `add` takes it; its text is coded by `texts`. */
+  set(at: number, i: number, input: CellInput | undefined, texts: FileTexts): void {
+    // an empty cell is all zeros, as a new grid is
+    if (input === null || input === undefined) return;
+    classify(input, this.columnStyles[i]!);
+    this.kinds[at + i] = cell.kind;
+    this.styles[at + i] = cell.style;
+    this.values[at + i] = cell.kind === TEXT ? texts.code(cell.text) : cell.number;
   }
 
   /**
