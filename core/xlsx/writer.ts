@@ -622,12 +622,17 @@ const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charC
 const ROW_OPEN = ascii('<row r="');
 const TAG_END = ascii('">');
 const ROW_END = ascii('</row>');
-const STYLE_ATTR = ascii('" s="');
-const EMPTY_END = ascii('"/>');
-const TEXT_VALUE = ascii('" t="s"><v>');
-const BOOLEAN_VALUE = ascii('" t="b"><v>');
-const NUMBER_VALUE = ascii('"><v>');
 const VALUE_END = ascii('</v></c>');
+
+/** What follows a cell's reference, by kind and style (`(kind << 8) | style`), made once each. */
+const CELL_MIDDLES: Array<Uint8Array | undefined> = new Array<Uint8Array | undefined>((DATE + 1) << 8);
+
+function cellMiddle(key: number): Uint8Array {
+  const kind = key >> 8;
+  const style = key & 0xff;
+  const tail = kind === STYLED_EMPTY ? '"/>' : kind === TEXT ? '" t="s"><v>' : kind === BOOLEAN ? '" t="b"><v>' : '"><v>';
+  return (CELL_MIDDLES[key] = ascii(`${style ? `" s="${style}` : ''}${tail}`));
+}
 
 /** Copy the first `length` bytes of `bytes` into `o` at `w`; where the copy ends. */
 function put(o: Uint8Array, w: number, bytes: Uint8Array, length = bytes.length): number {
@@ -737,27 +742,11 @@ export class CellGrid {
         if (kind === EMPTY) continue;
         w = put(o, w, opens[i]!);
         w = put(o, w, row, digits);
-        const style = styles[at + i]!;
-        if (style !== 0) {
-          w = put(o, w, STYLE_ATTR);
-          w = putNumber(o, w, style);
-        }
-        switch (kind) {
-          case STYLED_EMPTY:
-            w = put(o, w, EMPTY_END);
-            continue;
-          case TEXT:
-            w = put(o, w, TEXT_VALUE);
-            w = putNumber(o, w, texts.index(values[at + i]!));
-            break;
-          case BOOLEAN:
-            w = put(o, w, BOOLEAN_VALUE);
-            w = putNumber(o, w, values[at + i]!);
-            break;
-          default:
-            w = put(o, w, NUMBER_VALUE);
-            w = putNumber(o, w, values[at + i]!);
-        }
+        // the rest of the tag, by kind and style: `" s="3" t="s"><v>`, `"/>` …
+        const key = (kind << 8) | styles[at + i]!;
+        w = put(o, w, CELL_MIDDLES[key] ?? cellMiddle(key));
+        if (kind === STYLED_EMPTY) continue;
+        w = putNumber(o, w, kind === TEXT ? texts.index(values[at + i]!) : values[at + i]!);
         w = put(o, w, VALUE_END);
       }
       w = put(o, w, ROW_END);
