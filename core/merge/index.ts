@@ -4,7 +4,7 @@
  * their provenance, every other file is listed with its reason, and the reconciliation says so.
  */
 import type { Lang } from '../i18n';
-import { deadlineStatus, type CheckResult, type CheckedSheet, type DeadlineState, type Finding, type TypedValue, type Verdict } from '../rules';
+import { rowDeadlineStatus, type CheckResult, type CheckedSheet, type DeadlineState, type Finding, type TypedValue, type Verdict } from '../rules';
 import { LIST_SHEETS, type ListSheetKey } from '../schema';
 import type { Scheme, Section } from '../scheme';
 import { detached } from '../xlsx/cells';
@@ -441,14 +441,7 @@ export function rowDeadline(
   d: NonNullable<(typeof LIST_SHEETS)[number]['deadline']>,
   options: Pick<MergeOptions, 'asOf' | 'scheme'>,
 ): { readonly state: DeadlineState; readonly days?: number } {
-  const iso = (x: TypedValue | undefined) => (typeof x === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(x) ? x : undefined);
-  const doneValue = v[d.doneColumn];
-  const done = d.doneValues ? d.doneValues.includes(String(doneValue ?? '')) : typeof doneValue === 'number' && doneValue >= (d.doneAtLeast ?? 100);
-  const status = deadlineStatus(
-    { deadline: iso(v[d.column]), extendedTo: d.extendedColumn ? iso(v[d.extendedColumn]) : undefined, done, doneDate: iso(v['doneDate']) },
-    options.asOf,
-    options.scheme.deadlines.dueSoonDays,
-  );
+  const status = rowDeadlineStatus(v, d, options.asOf, options.scheme.deadlines.dueSoonDays);
   return status.state === 'overdue' || status.state === 'late-done' ? { state: status.state, days: status.days } : { state: status.state };
 }
 

@@ -25,7 +25,7 @@ import type { CellValue, RawSheet } from '../xlsx/cells';
 import type { RawWorkbook } from '../xlsx/read';
 import type { Unusable } from '../xlsx/unusable';
 import { daysBetween } from './dates';
-import { deadlineStatus, type DeadlineState } from './deadlines';
+import { rowDeadlineStatus, type DeadlineState } from './deadlines';
 import { makeFinding, type Finding, type FindingCode, type Location } from './findings';
 import { compiled, isBlank, plainText, sectionNames, toDate, toId, toListValue, toNumber, toText, type Typed } from './values';
 
@@ -431,19 +431,12 @@ class Checker {
 
   private deadlines(sheets: Record<ListSheetKey, CheckedSheet>, asOf: string): DeadlineItem[] {
     const items: DeadlineItem[] = [];
-    const iso = (v: TypedValue | undefined) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
     for (const def of LIST_SHEETS) {
       const d = def.deadline;
       if (!d) continue;
       for (const r of sheets[def.key].rows) {
         const v = r.values;
-        const doneValue = v[d.doneColumn];
-        const done = d.doneValues ? d.doneValues.includes(String(doneValue ?? '')) : typeof doneValue === 'number' && doneValue >= (d.doneAtLeast ?? 100);
-        const status = deadlineStatus(
-          { deadline: iso(v[d.column]), extendedTo: d.extendedColumn ? iso(v[d.extendedColumn]) : undefined, done, doneDate: iso(v['doneDate']) },
-          asOf,
-          this.scheme.deadlines.dueSoonDays,
-        );
+        const status = rowDeadlineStatus(v, d, asOf, this.scheme.deadlines.dueSoonDays);
         const title = String(v['description'] ?? v['content'] ?? v['item'] ?? '');
         items.push({
           sheet: def.key,

@@ -2,6 +2,7 @@
  * Deadline states — computed, never typed: overdue, due soon, late-done. The template's colour
  * rules (core/xlsx/template.ts `deadlineFormulas`) express the same definition in Excel formulas.
  */
+import type { DeadlineDef } from '../schema';
 import { daysBetween } from './dates';
 
 export type DeadlineState = 'overdue' | 'due-soon' | 'on-track' | 'done' | 'late-done' | 'no-deadline';
@@ -37,4 +38,17 @@ export function deadlineStatus(item: DeadlineInput, asOf: string, dueSoonDays: n
   if (left < 0) return { state: 'overdue', due, days: -left };
   if (left <= dueSoonDays) return { state: 'due-soon', due, days: left };
   return { state: 'on-track', due, days: left };
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The status of a list row (its values typed by the check) by its sheet's deadline columns: the
+ * deadline, an extension, done by a status or a progress, the date it was done.
+ */
+export function rowDeadlineStatus(values: Readonly<Record<string, string | number | null>>, d: DeadlineDef, asOf: string, dueSoonDays: number): DeadlineStatus {
+  const iso = (v: string | number | null | undefined) => (typeof v === 'string' && ISO_DAY.test(v) ? v : undefined);
+  const doneValue = values[d.doneColumn];
+  const done = d.doneValues ? d.doneValues.includes(String(doneValue ?? '')) : typeof doneValue === 'number' && doneValue >= (d.doneAtLeast ?? 100);
+  return deadlineStatus({ deadline: iso(values[d.column]), extendedTo: d.extendedColumn ? iso(values[d.extendedColumn]) : undefined, done, doneDate: iso(values['doneDate']) }, asOf, dueSoonDays);
 }
