@@ -5,7 +5,7 @@ import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { nodeCompressor } from '../../scripts/lib/compress';
 import { readWorkbook } from './read';
-import { CellGrid, FileTexts, STYLE, Utf8Buffer, WorkbookWriter, compressText, crc32Combine, rowXml, INLINE_TEXT, type CellInput } from './writer';
+import { CellGrid, FileTexts, STYLE, WorkbookWriter, compressText, crc32Combine, rowXml, INLINE_TEXT, type CellInput } from './writer';
 import { readZipDirectory } from './zipdir';
 
 describe('crc32Combine', () => {
@@ -218,15 +218,3 @@ describe('rows kept in a CellGrid', () => {
   });
 });
 
-describe('Utf8Buffer', () => {
-  it('holds the UTF-8 of every text written, in order, growing from any capacity', () => {
-    fc.assert(
-      fc.property(fc.array(fc.string({ unit: 'grapheme', maxLength: 40 })), fc.integer({ min: 0, max: 16 }), (texts, capacity) => {
-        const out = new Utf8Buffer(capacity);
-        for (const t of texts) out.write(t);
-        expect(out.bytes()).toStrictEqual(new TextEncoder().encode(texts.join('')));
-      }),
-    );
-  });
-
-});

@@ -574,51 +574,8 @@ export function rowXml(r: number, cells: readonly CellInput[], letters: readonly
   return xml ? `<row r="${r}"${height ? ` ht="${height}" customHeight="1"` : ''}>${xml}</row>` : '';
 }
 
-/** UTF-8 into a buffer that has room: the platform's TextEncoder (every browser, Node), else fflate's. */
-const encodeInto: (text: string, into: Uint8Array) => number = (() => {
-  type Encoder = { encodeInto(text: string, into: Uint8Array): { written: number } };
-  const Encoder = (globalThis as { TextEncoder?: new () => Encoder }).TextEncoder;
-  if (!Encoder) {
-    return (text, into) => {
-      const bytes = strToU8(text);
-      into.set(bytes);
-      return bytes.length;
-    };
-  }
-  const encoder = new Encoder();
-  return (text, into) => encoder.encodeInto(text, into).written;
-})();
-
-/**
- * UTF-8 written text by text into one growing buffer: a long text built first would be copied into
- * one piece again before it could be encoded, which costs more than making it.
- */
-export class Utf8Buffer {
-  private out: Uint8Array;
-  private used = 0;
-
-  constructor(capacity = 1024) {
-    this.out = new Uint8Array(capacity);
-  }
-
-  write(text: string): void {
-    // at most three bytes a UTF-16 unit
-    const need = this.used + text.length * 3;
-    if (need > this.out.length) {
-      const grown = new Uint8Array(Math.max(this.out.length * 2, need));
-      grown.set(this.out.subarray(0, this.used));
-      this.out = grown;
-    }
-    this.used += encodeInto(text, this.out.subarray(this.used));
-  }
-
-  /** The bytes written so far. */
-  bytes(): Uint8Array {
-    return this.out.subarray(0, this.used);
-  }
-}
-
-const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
+/** An ASCII text's bytes. */
+export const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
 const ROW_OPEN = ascii('<row r="');
 const TAG_END = ascii('">');
 const ROW_END = ascii('</row>');
@@ -634,14 +591,14 @@ function cellMiddle(key: number): Uint8Array {
   return (CELL_MIDDLES[key] = ascii(`${style ? `" s="${style}` : ''}${tail}`));
 }
 
-/** Copy the first `length` bytes of `bytes` into `o` at `w`; where the copy ends. */
-function put(o: Uint8Array, w: number, bytes: Uint8Array, length = bytes.length): number {
+/** Copy the first `length` bytes of `bytes` into `o` at `w` (room made); where the copy ends. */
+export function put(o: Uint8Array, w: number, bytes: Uint8Array, length = bytes.length): number {
   for (let i = 0; i < length; i++) o[w++] = bytes[i]!;
   return w;
 }
 
 /** Write a finite number into `o` at `w` as JavaScript writes it (small whole numbers digit by digit); where it ends. */
-function putNumber(o: Uint8Array, w: number, n: number): number {
+export function putNumber(o: Uint8Array, w: number, n: number): number {
   if (!(n >= 0 && n < 2147483648 && (n | 0) === n)) {
     const text = String(n);
     for (let i = 0; i < text.length; i++) o[w++] = text.charCodeAt(i);
