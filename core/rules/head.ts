@@ -1,6 +1,7 @@
 /**
- * A light read of a submission: is it usable, and what do its 基本信息 say (section, period,
- * submission time)? Enough to decide which files a merge reads in full, at a fraction of the cost.
+ * A submission's head: is it usable, and what do its 基本信息 say (section, period, submission
+ * time)? What a merge plans with: taken from the workbook the merge reads anyway (`workbookHead`),
+ * or by a light read of the 基本信息 alone (`readHead`) where the whole workbook cannot be read.
  */
 import { identifyLedger } from '../ledger/identify';
 import { extractForm } from '../ledger/table';

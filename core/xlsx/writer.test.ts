@@ -215,6 +215,8 @@ describe('rows kept in a CellGrid', () => {
 
   it('refuse a row wider than its columns', () => {
     expect(() => new CellGrid([0, 0]).add(['a', 'b', 'c'], new FileTexts(known, 'a.xlsx'))).toThrow('a row of 3 cells in a grid of 2 columns');
+    const grid = new CellGrid([0, 0]);
+    expect(() => grid.set(grid.startRow(), 2, 'c', new FileTexts(known, 'a.xlsx'))).toThrow('cell 3 of a row in a grid of 2 columns');
   });
 });
 

@@ -658,6 +658,7 @@ export class CellGrid {
 
   /** Cell `i` of the row that starts at `at`, as `add` takes it; its text is coded by `texts`. */
   set(at: number, i: number, input: CellInput | undefined, texts: FileTexts): void {
+    if (i >= this.columnStyles.length) throw new Error(`writer: cell ${i + 1} of a row in a grid of ${this.columnStyles.length} columns`);
     // an empty cell is all zeros, as a new grid is
     if (input === null || input === undefined) return;
     classify(input, this.columnStyles[i]!);
