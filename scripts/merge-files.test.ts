@@ -43,6 +43,28 @@ describe('FilePool', () => {
     }
   });
 
+  it('keeps a file’s bytes instead of its rows beyond its budget, and renders the same from them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mofan-pool-'));
+    const file = join(dir, 'AJ.xlsx');
+    writeFileSync(file, await fillLedger(template, sampleLedger(scheme)));
+    const start = { issues: 2, tasks: 2, selfAssessment: 2, ideas: 2, plan: 2 };
+    const job = { fileIndex: 99, firstString: 1000, start };
+    const rendered = [];
+    // no budget at all (every file read again when rendered), and the default
+    for (const holdBytes of [0, undefined]) {
+      const pool = new FilePool(2, { scheme, asOf: '2024-06-30', ...(holdBytes === undefined ? {} : { holdBytes }) });
+      try {
+        const reads = await pool.reads([0, 1, 2].map(() => ({ path: file, file: 'AJ.xlsx' })));
+        expect(reads.every((r) => r.checked?.digest.kind === 'checked')).toBe(true);
+        rendered.push(await Promise.all([0, 1, 2].map((id) => pool.render(id, job))));
+      } finally {
+        await pool.close();
+      }
+    }
+    expect(rendered[0]).toStrictEqual(rendered[1]);
+    expect(rendered[0]![0]!.pieces.map((p) => p.rows)).toStrictEqual([3, 4, 12, 1, 1]);
+  });
+
   it('uses this thread alone for a handful of files, else a thread a core (at most 4), or --jobs', () => {
     expect(threadsFor(5)).toBe(1);
     expect(threadsFor(5, 3)).toBe(3);

@@ -647,6 +647,11 @@ export class CellGrid {
     for (let i = 0; i < cells.length; i++) this.set(at, i, cells[i], texts);
   }
 
+  /** The bytes its cells take (as allocated). */
+  get bytes(): number {
+    return this.kinds.byteLength + this.styles.byteLength + this.values.byteLength;
+  }
+
   /** Begin a row whose cells are then given one by one (`set`); where its cells start. */
   startRow(): number {
     const width = this.columnStyles.length;

@@ -12,7 +12,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { cachedBundle } from './bundle-cache.mjs';
-import { work, type FileRead, type FileWorkSetup, type FromWorker, type HeldFile, type ReadJob, type RenderJob, type RenderedFile, type ToWorker } from './merge-work';
+import { newHeld, work, type FileRead, type FileWorkSetup, type FromWorker, type ReadJob, type RenderJob, type RenderedFile, type ToWorker } from './merge-work';
 
 export type { CheckedFile, FileRead, FileWorkSetup, ReadJob, RenderJob, RenderedFile, RenderedPiece } from './merge-work';
 
@@ -41,7 +41,7 @@ export class FilePool {
   private readonly holder = new Map<number, number>();
   /** the main thread's jobs and the files it holds */
   private readonly queue: ToWorker[] = [];
-  private readonly held = new Map<number, HeldFile>();
+  private readonly held = newHeld();
   private draining = false;
   private failure: Error | undefined;
 
@@ -109,7 +109,7 @@ export class FilePool {
   }
 
   async close(): Promise<void> {
-    this.held.clear();
+    this.held.files.clear();
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 

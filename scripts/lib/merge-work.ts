@@ -23,7 +23,17 @@ export interface FileWorkSetup {
   readonly asOf: string;
   /** --period: a file of another period is not checked (the plan turns it away) */
   readonly period?: string | undefined;
+  /** how many bytes of rows a thread keeps ready at most (default HOLD_BYTES; tests lower it) */
+  readonly holdBytes?: number;
 }
+
+/**
+ * A thread keeps the rows of the files it read ready to render (grids: about 10 bytes a cell) up
+ * to this many bytes — 300 sections of 620 rows take about 46 MB in all. Beyond it, a file's own
+ * bytes are kept instead (a tenth of its grids' size) and read again when its rows are rendered:
+ * memory stays bounded whatever the inputs, at the cost of a second read of those files.
+ */
+export const HOLD_BYTES = 96 * 1024 * 1024;
 
 /** A merged sheet's share of one file: its rows' XML, compressed, and how many rows. */
 export interface RenderedPiece {
@@ -61,7 +71,7 @@ export interface FileRead {
 }
 
 /** A checked file's rows kept where it was read until the merge places them: grids, text codes, and its compressed block of shared strings. */
-export type HeldFile = Omit<PreparedFile, 'strings'> & { readonly strings: Piece };
+export type HeldRows = Omit<PreparedFile, 'strings'> & { readonly strings: Piece };
 
 /**
  * Read one file once: its head (what the plan needs: section, period, submission time) and, for a
@@ -69,11 +79,16 @@ export type HeldFile = Omit<PreparedFile, 'strings'> & { readonly strings: Piece
  * sheets cannot be read may still have a readable head: the plan then places it and the merge
  * rejects it with this read's reason, as before the plan and the check shared one read.
  */
-export function readWork(job: ReadJob, setup: FileWorkSetup): { readonly read: FileRead; readonly held?: HeldFile } {
+export function readWork(job: ReadJob, setup: FileWorkSetup): { readonly read: FileRead; readonly held?: HeldRows; readonly bytes?: Uint8Array } {
   const input = readInput(job.path);
   if ('unusable' in input) return { read: { head: { kind: 'unusable', unusable: input.unusable } } };
-  const whole = readWorkbook(input.bytes, { sheets: (name) => CHECKED_SHEETS.has(name.trim()), inflate: nodeInflate });
-  if (!whole.ok) return { read: { head: readHead(input.bytes, { scheme: setup.scheme, inflate: nodeInflate }), checked: { digest: { kind: 'unusable', unusable: whole.unusable }, strings: 0 } } };
+  return { ...readBytesWork(input.bytes, job, setup), bytes: input.bytes };
+}
+
+/** `readWork` on a file's bytes already read. */
+function readBytesWork(bytes: Uint8Array, job: ReadJob, setup: FileWorkSetup): { readonly read: FileRead; readonly held?: HeldRows } {
+  const whole = readWorkbook(bytes, { sheets: (name) => CHECKED_SHEETS.has(name.trim()), inflate: nodeInflate });
+  if (!whole.ok) return { read: { head: readHead(bytes, { scheme: setup.scheme, inflate: nodeInflate }), checked: { digest: { kind: 'unusable', unusable: whole.unusable }, strings: 0 } } };
   const head = workbookHead(whole.workbook, setup.scheme);
   if (head.kind !== 'head' || !head.section || (setup.period && head.period !== setup.period)) return { read: { head } };
   const outcome = checkLedger(whole.workbook, { scheme: setup.scheme, lang: 'zh', asOf: setup.asOf, today: setup.asOf });
@@ -94,7 +109,7 @@ export interface RenderedFile {
 }
 
 /** A held file's rows placed where the merge says and compressed, a piece per sheet with rows. */
-export function renderWork(held: HeldFile, job: RenderJob): RenderedFile {
+export function renderWork(held: HeldRows, job: RenderJob): RenderedFile {
   const r = renderFileRows(held, job);
   return {
     pieces: r.sheets.map(({ sheet, xml, rows }) => ({ sheet, rows, piece: compressBytes(xml, nodeCompressor) })),
@@ -115,26 +130,50 @@ export type FromWorker =
   | { readonly t: 'render'; readonly id: number; readonly rendered: RenderedFile }
   | { readonly t: 'fail'; readonly id: number; readonly kind: 'read' | 'render'; readonly message: string };
 
+/** What a thread keeps of the files it read, and how many bytes of rows that is. */
+export interface Held {
+  /** by file id: its rows ready to render, or (over the thread's HOLD_BYTES) the file's bytes to read again */
+  readonly files: Map<number, { readonly rows: HeldRows; readonly size: number } | { readonly bytes: Uint8Array; readonly job: ReadJob }>;
+  rowBytes: number;
+}
+
+export const newHeld = (): Held => ({ files: new Map(), rowBytes: 0 });
+
+function release(held: Held, id: number): void {
+  const file = held.files.get(id);
+  if (file && 'rows' in file) held.rowBytes -= file.size;
+  held.files.delete(id);
+}
+
 /**
  * Do one job on this thread; the reply (none for a drop). Used by the main thread and by every
- * worker. A checked file's rows are kept (`held`) until the merge renders or drops them.
+ * worker. A checked file is kept (`held`) until the merge renders or drops it.
  */
-export function work(m: ToWorker, held: Map<number, HeldFile>, setup: FileWorkSetup): FromWorker | undefined {
+export function work(m: ToWorker, held: Held, setup: FileWorkSetup): FromWorker | undefined {
   try {
     switch (m.t) {
       case 'read': {
         const r = readWork(m.job, setup);
-        if (r.held) held.set(m.id, r.held);
+        if (r.held) {
+          const size = r.held.sheets.reduce((sum, s) => sum + s.grid.bytes, r.held.strings.data.length);
+          if (held.rowBytes + size <= (setup.holdBytes ?? HOLD_BYTES)) {
+            held.rowBytes += size;
+            held.files.set(m.id, { rows: r.held, size });
+          } else held.files.set(m.id, { bytes: r.bytes as Uint8Array, job: m.job });
+        }
         return { t: 'read', id: m.id, read: r.read };
       }
       case 'render': {
-        const file = held.get(m.id);
-        held.delete(m.id);
+        const file = held.files.get(m.id);
         if (!file) throw new Error(`merge: file ${m.id} is not held`);
-        return { t: 'render', id: m.id, rendered: renderWork(file, m.job) };
+        release(held, m.id);
+        // a file kept as bytes is read again: the same bytes and setup give the same rows
+        const rows = 'rows' in file ? file.rows : readBytesWork(file.bytes, file.job, setup).held;
+        if (!rows) throw new Error(`merge: file ${m.id} read again has no rows`);
+        return { t: 'render', id: m.id, rendered: renderWork(rows, m.job) };
       }
       case 'drop':
-        held.delete(m.id);
+        release(held, m.id);
         return undefined;
     }
   } catch (error) {

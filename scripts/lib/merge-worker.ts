@@ -1,11 +1,11 @@
 /** A merge worker thread: does the file work it is given (see ./merge-files). */
 import { parentPort, workerData } from 'node:worker_threads';
-import { work, type FileWorkSetup, type HeldFile, type ToWorker } from './merge-work';
+import { newHeld, work, type FileWorkSetup, type ToWorker } from './merge-work';
 
 const setup = workerData as FileWorkSetup;
 const port = parentPort;
 if (!port) throw new Error('merge-worker runs as a worker thread');
-const held = new Map<number, HeldFile>();
+const held = newHeld();
 
 port.on('message', (m: ToWorker) => {
   const reply = work(m, held, setup);
