@@ -1,5 +1,6 @@
 /** mofan merge end to end: real files in, the office workbook out, re-merge, safety of inputs and output. */
 import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,9 @@ import { sofficeAvailable, sofficeConvert } from '../tests/helpers/soffice';
 import { ROOT, capture, scheme, sha, template } from '../tests/helpers/cli';
 import { run } from './main';
 
+
+/** Every part of a workbook, unzipped, as one text. */
+const partsText = (file: string): string => Object.values(unzipSync(new Uint8Array(readFileSync(file)))).map((b) => new TextDecoder().decode(b)).join('\n');
 
 /** A folder of submissions: AJ (twice), BGS (with a formula-like text), a CSV posing as a workbook. */
 let dir: string;
@@ -51,8 +55,31 @@ describe('mofan merge', () => {
     expect(issues.rows.length).toBe(7);
     const hyperlink = issues.rows.slice(1).map((r) => r.cells.get(5)).find((c) => cellText(c?.value).startsWith('=HYPERLINK'));
     expect(hyperlink).toStrictEqual({ value: { type: 'string', value: '=HYPERLINK("http://x.example","点我")' } });
-    const xml = new TextDecoder().decode(readFileSync(out));
-    expect(xml.includes('<f>')).toBe(false);
+    // no part of the office workbook holds a formula
+    expect(partsText(out).includes('<f>')).toBe(false);
+    expect(partsText(out).includes('HYPERLINK')).toBe(true);
+  });
+
+  it('merges one period with --period and lists the files of another, with nothing of them merged', async () => {
+    const periods = mkdtempSync(join(tmpdir(), 'mofan-periods-'));
+    const aj = sampleLedger(scheme);
+    writeFileSync(join(periods, 'AJ-06.xlsx'), await fillLedger(template, aj));
+    // May's file has an error its check would report (a task pointing at no problem): it must not
+    // reach the findings or the rows
+    writeFileSync(join(periods, 'AJ-05.xlsx'), await fillLedger(template, { ...aj, info: { ...aj.info, period: '2024-05' }, tasks: [{ ...aj.tasks![0]!, issueId: 'AJ-999' }] }));
+    const out = join(mkdtempSync(join(tmpdir(), 'mofan-out-')), '汇总.xlsx');
+    const { io, out: stdout } = capture();
+    await run(['merge', periods, '-o', out, '--as-of', '2024-06-30', '--period', '2024-06'], io);
+    const text = stdout.join('\n');
+    expect(text).toContain('2 files read: 1 merged, 0 superseded, 1 not merged');
+    expect(text).toContain('AJ-05.xlsx');
+    expect(text).toContain('period 2024-05; this merge is for 2024-06');
+    const read = readWorkbook(new Uint8Array(readFileSync(out)));
+    if (!read.ok) throw new Error('the office workbook cannot be read');
+    // June's tasks alone, and nothing of May's check anywhere
+    expect(read.workbook.data.get(MERGED_SHEET_NAME.tasks)!.rows.length).toBe(1 + aj.tasks!.length);
+    expect(text).not.toContain('AJ-999');
+    expect(partsText(out).includes('AJ-999')).toBe(false);
   });
 
   it('gives the same workbook for the same inputs and merge time', async () => {
