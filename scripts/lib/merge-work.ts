@@ -159,7 +159,7 @@ export function work(m: ToWorker, held: Held, setup: FileWorkSetup): FromWorker 
           if (held.rowBytes + size <= (setup.holdBytes ?? HOLD_BYTES)) {
             held.rowBytes += size;
             held.files.set(m.id, { rows: r.held, size });
-          } else held.files.set(m.id, { bytes: r.bytes as Uint8Array, job: m.job });
+          } else if (r.bytes) held.files.set(m.id, { bytes: r.bytes, job: m.job });
         }
         return { t: 'read', id: m.id, read: r.read };
       }
