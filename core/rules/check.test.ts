@@ -351,6 +351,13 @@ describe('checkLedger', () => {
       ['tasks', 'AJ-002-01', 'done', '2024-06-01', null, null],
       ['tasks', 'AJ-003-01', 'on-track', '2024-08-15', 46, null],
     ]);
+    // a merge makes its own state columns: asked not to, the check lists none and finds the same
+    const ledger = rawLedger({ ...BASE, issues: [issue({ deadline: { date: '2024-06-01' } })], tasks: [task()] });
+    const listed = checkLedger(ledger, { scheme, lang: 'zh', today: '2024-07-15' });
+    const unlisted = checkLedger(ledger, { scheme, lang: 'zh', today: '2024-07-15', deadlines: false });
+    if (!listed.ok || !unlisted.ok) throw new Error('unusable');
+    expect(listed.result.deadlines.length).toBe(2);
+    expect(unlisted.result).toStrictEqual({ ...listed.result, deadlines: [] });
   });
 
   it('never throws on junk in every cell', () => {

@@ -36,6 +36,8 @@ export interface CheckOptions {
   readonly asOf?: string | undefined;
   /** today's date, given by the shell (the model has no clock) */
   readonly today: string;
+  /** list every row's deadline state (`deadlines`: the pane's board, `mofan check`); a merge, which makes its own state columns, leaves it out */
+  readonly deadlines?: boolean;
 }
 
 /** A typed value: text, a number, an ISO date (as text), or empty. */
@@ -165,7 +167,7 @@ class Checker {
     this.checkIssueRows(sheets.issues, tables.issues, asOf);
     this.checkLinks(sheets, tables);
     this.checkSelfAssessment(sheets.selfAssessment, tables.selfAssessment);
-    const deadlines = this.deadlines(sheets, asOf);
+    const deadlines = this.options.deadlines === false ? [] : this.deadlines(sheets, asOf);
 
     const order = new Map(SHEET_NAMES.map((n, i) => [n, i]));
     const findings = this.findings.sort(

@@ -91,7 +91,7 @@ function readBytesWork(bytes: Uint8Array, job: ReadJob, setup: FileWorkSetup): {
   if (!whole.ok) return { read: { head: readHead(bytes, { scheme: setup.scheme, inflate: nodeInflate }), checked: { digest: { kind: 'unusable', unusable: whole.unusable }, strings: 0 } } };
   const head = workbookHead(whole.workbook, setup.scheme);
   if (head.kind !== 'head' || !head.section || (setup.period && head.period !== setup.period)) return { read: { head } };
-  const outcome = checkLedger(whole.workbook, { scheme: setup.scheme, lang: 'zh', asOf: setup.asOf, today: setup.asOf });
+  const outcome = checkLedger(whole.workbook, { scheme: setup.scheme, lang: 'zh', asOf: setup.asOf, today: setup.asOf, deadlines: false });
   const verdict: Verdict = outcome.ok ? { kind: 'checked', result: outcome.result } : { kind: 'unusable', unusable: outcome.unusable, message: unusableMessage(outcome.unusable, 'zh') };
   if (verdict.kind !== 'checked') return { read: { head, checked: { digest: digest(verdict), strings: 0 } } };
   const prepared = prepareFileRows(job.file, head.section, verdict.result, setup);
