@@ -187,7 +187,8 @@ export function escapeXml(text: string): string {
 }
 
 /** The end of a text cell that shows shared string `index`. */
-const sharedCell = (index: number): string => ` t="s"><v>${index}</v></c>`;
+const SHARED_VALUE = ' t="s"><v>';
+const sharedCell = (index: number): string => `${SHARED_VALUE}${index}</v></c>`;
 
 /** A text's `<t>` element: spaces at either end or a line break are kept (xml:space). */
 const textElement = (s: string): string => `<t${/^\s|\s$|\n/.test(s) ? ' xml:space="preserve"' : ''}>${escapeXml(s)}</t>`;
@@ -532,23 +533,20 @@ function classify(input: CellInput, columnStyle: number): void {
   }
 }
 
+/**
+ * What follows a classified cell's reference up to its value: its style (always on a date), then
+ * `/>`, `><v>` or ` t="b"><v>` — a text cell's type comes with its value (see `TextCells`).
+ */
+function tagMiddle(kind: number, style: number): string {
+  const s = style || kind === DATE ? `" s="${style}` : '';
+  return `${s}${kind === STYLED_EMPTY ? '"/>' : kind === TEXT ? '"' : kind === BOOLEAN ? '" t="b"><v>' : '"><v>'}`;
+}
+
 /** A classified cell's XML; `textTail` is what a text cell ends with (see `TextCells`). */
 function cellTag(ref: string, kind: number, style: number, number: number, textTail: string, base: number): string {
-  const s = style || base ? ` s="${base + style}"` : '';
-  switch (kind) {
-    case EMPTY:
-      return '';
-    case STYLED_EMPTY:
-      return `<c r="${ref}"${s}/>`;
-    case TEXT:
-      return `<c r="${ref}"${s}${textTail}`;
-    case NUMBER:
-      return `<c r="${ref}"${s}><v>${number}</v></c>`;
-    case BOOLEAN:
-      return `<c r="${ref}"${s} t="b"><v>${number}</v></c>`;
-    default:
-      return `<c r="${ref}" s="${base + style}"><v>${number}</v></c>`;
-  }
+  if (kind === EMPTY) return '';
+  const end = kind === STYLED_EMPTY ? '' : kind === TEXT ? textTail : `${number}</v></c>`;
+  return `<c r="${ref}${tagMiddle(kind, base + style)}${end}`;
 }
 
 /**
@@ -581,14 +579,12 @@ const TAG_END = ascii('">');
 const ROW_END = ascii('</row>');
 const VALUE_END = ascii('</v></c>');
 
-/** What follows a cell's reference, by kind and style (`(kind << 8) | style`), made once each. */
+/** `tagMiddle` as bytes, a shared string's type after a text's, by kind and style (`(kind << 8) | style`), made once each. */
 const CELL_MIDDLES: Array<Uint8Array | undefined> = new Array<Uint8Array | undefined>((DATE + 1) << 8);
 
 function cellMiddle(key: number): Uint8Array {
   const kind = key >> 8;
-  const style = key & 0xff;
-  const tail = kind === STYLED_EMPTY ? '"/>' : kind === TEXT ? '" t="s"><v>' : kind === BOOLEAN ? '" t="b"><v>' : '"><v>';
-  return (CELL_MIDDLES[key] = ascii(`${style ? `" s="${style}` : ''}${tail}`));
+  return (CELL_MIDDLES[key] = ascii(`${tagMiddle(kind, key & 0xff)}${kind === TEXT ? SHARED_VALUE : ''}`));
 }
 
 /** Copy the first `length` bytes of `bytes` into `o` at `w` (room made); where the copy ends. */
@@ -685,7 +681,7 @@ export class CellGrid {
     const row = new Uint8Array(10);
     let o = new Uint8Array(1024 + this.rows * width * 40);
     let w = 0;
-    // the bytes cellTag's text would encode to (all ASCII), written straight into the buffer
+    // the bytes of cellTag's text with a shared string's tail (all ASCII), written straight into the buffer
     for (let r = 0, at = 0; r < this.rows; r++, at += width) {
       let first = at;
       while (first < at + width && kinds[first] === EMPTY) first++;
@@ -705,7 +701,7 @@ export class CellGrid {
         if (kind === EMPTY) continue;
         w = put(o, w, opens[i]!);
         w = put(o, w, row, digits);
-        // the rest of the tag, by kind and style: `" s="3" t="s"><v>`, `"/>` …
+        // the rest of the tag, by kind and style: `" s="3" t="s"><v>`, `"/>` … (tagMiddle)
         const key = (kind << 8) | styles[at + i]!;
         w = put(o, w, CELL_MIDDLES[key] ?? cellMiddle(key));
         if (kind === STYLED_EMPTY) continue;
