@@ -1,6 +1,6 @@
 /** Plain cell helpers: A1 references, column letters, Excel serial dates, display text. */
 import { describe, expect, it } from 'vitest';
-import { MAX_DATE_SERIAL, cellText, columnIndex, isoToSerial, parseA1, parseRange, serialToIso, type CellRange, type CellValue } from './cells';
+import { MAX_DATE_SERIAL, RowCells, cellText, columnIndex, isoToSerial, parseA1, parseRange, serialToIso, type CellRange, type CellValue, type RawCell } from './cells';
 
 describe('columnIndex', () => {
   it.each<[string, number]>([
@@ -137,5 +137,38 @@ describe('cellText', () => {
     [{ type: 'error', value: '#N/A' }, '#N/A'],
   ])('%j → %j', (value, expected) => {
     expect(cellText(value)).toBe(expected);
+  });
+});
+
+describe('RowCells', () => {
+  const cell = (value: string): RawCell => ({ value: { type: 'string', value } });
+  it('is a map by column: set in any order, listed in column order, a cell set again replaces the first', () => {
+    const cells = new RowCells();
+    cells.set(3, cell('c'));
+    cells.set(1, cell('a'));
+    cells.set(28, cell('ab'));
+    cells.set(3, cell('c2'));
+    expect(cells.size).toBe(3);
+    expect([cells.get(1), cells.get(2), cells.get(3), cells.get(28), cells.get(29)]).toStrictEqual([cell('a'), undefined, cell('c2'), cell('ab'), undefined]);
+    expect([cells.has(1), cells.has(2), cells.has(28)]).toStrictEqual([true, false, true]);
+    expect([...cells]).toStrictEqual([[1, cell('a')], [3, cell('c2')], [28, cell('ab')]]);
+    expect([...cells.entries()]).toStrictEqual([...cells]);
+    expect([...cells.keys()]).toStrictEqual([1, 3, 28]);
+    expect([...cells.values()]).toStrictEqual([cell('a'), cell('c2'), cell('ab')]);
+    const seen: Array<[number, RawCell]> = [];
+    cells.forEach((c, col, map) => {
+      expect(map).toBe(cells);
+      seen.push([col, c]);
+    });
+    expect(seen).toStrictEqual([...cells]);
+    expect(new Map(cells)).toStrictEqual(new Map([[1, cell('a')], [3, cell('c2')], [28, cell('ab')]]));
+  });
+
+  it('from pairs, and a far column (XFD) as well as a near one', () => {
+    const cells = RowCells.from([[16384, cell('far')], [2, cell('near')]]);
+    expect([...cells]).toStrictEqual([[2, cell('near')], [16384, cell('far')]]);
+    expect(cells.size).toBe(2);
+    expect(new RowCells().size).toBe(0);
+    expect([...new RowCells()]).toStrictEqual([]);
   });
 });

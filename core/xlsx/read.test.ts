@@ -4,7 +4,7 @@
  */
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { columnIndex, type CellRange, type RawCell, type RawSheet } from './cells';
+import { RowCells, columnIndex, type CellRange, type RawCell, type RawSheet } from './cells';
 import { isDateFormat, readWorkbook, workbookParts, type ReadOptions, type ReadResult, type SheetInfo } from './read';
 import { formatBytes, type UnusableCode } from './unusable';
 
@@ -163,7 +163,7 @@ const fx = (cell: RawCell): RawCell => ({ ...cell, formula: true });
 function raw(name: string, rows: ReadonlyArray<readonly [number, Readonly<Record<string, RawCell>>]>, merges: CellRange[] = []): RawSheet {
   return {
     name,
-    rows: rows.map(([row, cells]) => ({ row, cells: new Map(Object.entries(cells).map(([letters, cell]) => [columnIndex(letters), cell])) })),
+    rows: rows.map(([row, cells]) => ({ row, cells: RowCells.from(Object.entries(cells).map(([letters, cell]) => [columnIndex(letters), cell])) })),
     merges,
   };
 }

@@ -11,7 +11,7 @@
 import { DecodeUTF8, inflateSync, strFromU8 } from 'fflate';
 import { XmlScanner, decodeEntities, type ScanHandlers } from './scan';
 import { readZipDirectory, type ZipEntry } from './zipdir';
-import { columnIndex, parseRange, serialToIso, type CellValue, type CellRange, type RawCell, type RawRow, type RawSheet } from './cells';
+import { RowCells, columnIndex, parseRange, serialToIso, type CellValue, type CellRange, type RawCell, type RawRow, type RawSheet } from './cells';
 import { columnLetter } from '../schema';
 import { formatBytes, type Unusable, type UnusableCode } from './unusable';
 
@@ -108,12 +108,13 @@ function read(bytes: Uint8Array, limits: ReadLimits, wanted: (name: string) => b
     const stylesXml = zip.has(stylesPath) ? zip.text(stylesPath) : undefined;
     const dateStyles = stylesXml === undefined ? [] : DATE_STYLES.get(stylesXml, () => parseDateStyles(stylesXml, stylesPath));
     const budget = { cells: limits.maxCells };
+    const stringCells: Array<RawCell | undefined> = [];
     for (const s of targets) {
       if (!s.path || !zip.has(s.path)) {
         data.set(s.name, { name: s.name, rows: [], merges: [] });
         continue;
       }
-      data.set(s.name, parseSheet(zip.bytes(s.path), s.path, s.name, { fastPath, strings, dateStyles, date1904, limits, budget }));
+      data.set(s.name, parseSheet(zip.bytes(s.path), s.path, s.name, { fastPath, strings, stringCells, dateStyles, date1904, limits, budget }));
     }
   }
   return { sheets: sheets.map(({ name, state }) => ({ name, state })), date1904, data };
@@ -630,6 +631,8 @@ interface SheetContext {
   /** try the fast path first (tests turn it off to compare both) */
   readonly fastPath: boolean;
   readonly strings: StringTable;
+  /** a shared string's cell, by index, made once: cells are read-only, so every cell showing the string can be the same */
+  readonly stringCells: Array<RawCell | undefined>;
   readonly dateStyles: readonly boolean[];
   readonly date1904: boolean;
   readonly limits: ReadLimits;
@@ -641,7 +644,7 @@ const CELL_REF = /^([A-Za-z]{1,3})(\d{1,7})$/;
 /** A sheet's rows as both readers find them: cells typed and limited, rows with values kept in order. */
 class SheetRows {
   private readonly list: RawRow[] = [];
-  private cells = new Map<number, RawCell>();
+  private cells = new RowCells();
   /** the current row's number */
   row = 0;
 
@@ -655,7 +658,7 @@ class SheetRows {
     if (this.cells.size > 0) {
       this.list.push({ row: this.row, cells: this.cells });
       if (this.list.length > this.ctx.limits.maxRowsPerSheet) stop('U_TOO_MANY_ROWS', { sheet: this.name, limit: this.ctx.limits.maxRowsPerSheet });
-      this.cells = new Map();
+      this.cells = new RowCells();
     }
     this.row = row;
   }
@@ -667,15 +670,29 @@ class SheetRows {
   }
 
   private add(col: number, value: CellValue, formula: boolean): void {
-    if (value.type === 'string' && value.value.length > this.ctx.limits.maxCellChars) {
+    this.put(col, formula ? { value, formula: true } : { value });
+  }
+
+  private put(col: number, cell: RawCell): void {
+    if (cell.value.type === 'string' && cell.value.value.length > this.ctx.limits.maxCellChars) {
       stop('U_CELL_TOO_LONG', { sheet: this.name, cell: `${columnLetter(col)}${this.row}`, limit: this.ctx.limits.maxCellChars });
     }
-    this.cells.set(col, formula ? { value, formula: true } : { value });
+    this.cells.set(col, cell);
     if (--this.ctx.budget.cells < 0) stop('U_TOO_MANY_CELLS', { limit: this.ctx.limits.maxCells });
   }
 
   /** A cell of the current row whose value is a whole number: shared string `n` (type "s"), else the number n (as `cell` would read its digits). */
   wholeCell(col: number, type: string, n: number, style: number, formula: boolean): void {
+    if (type === 's' && !formula) {
+      let cell = this.ctx.stringCells[n];
+      if (cell === undefined) {
+        const value = sharedStringValue(n, this.ctx);
+        if (!value) return;
+        cell = this.ctx.stringCells[n] = { value };
+      }
+      this.put(col, cell);
+      return;
+    }
     const value = type === 's' ? sharedStringValue(n, this.ctx) : numberValue(n, style, this.ctx);
     if (value) this.add(col, value, formula);
   }
