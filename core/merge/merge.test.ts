@@ -8,7 +8,7 @@ import { LIST_SHEETS } from '../schema';
 import { MERGED_SHEET_NAME } from '../schema/office';
 import { cellText } from '../xlsx/cells';
 import { readWorkbook } from '../xlsx/read';
-import { FileTexts } from '../xlsx/writer';
+import { FileTexts, RenderBuffer } from '../xlsx/writer';
 import { mergeSubmissions, mergedRows, rejectionText, type MergeOptions, type Submission } from './index';
 import { isOfficeWorkbook, mergedRenderer, officeStrings, prepareFileRows, readPrevious, renderFileRows, writeOfficeWorkbook } from './workbook';
 
@@ -265,9 +265,9 @@ describe('prepareFileRows', () => {
           return [{ sheet: def.key, grid }];
         });
         const strings = texts.seal();
-        const got = renderFileRows(prepared, place);
-        const expected = renderFileRows({ sheets: want, texts }, place);
-        expect(got.sheets.map((s) => [s.sheet, s.rows, new TextDecoder().decode(s.xml)])).toStrictEqual(expected.sheets.map((s) => [s.sheet, s.rows, new TextDecoder().decode(s.xml)]));
+        const got = renderFileRows(prepared, place, (xml) => new TextDecoder().decode(xml), new RenderBuffer());
+        const expected = renderFileRows({ sheets: want, texts }, place, (xml) => new TextDecoder().decode(xml));
+        expect(got.sheets).toStrictEqual(expected.sheets);
         expect([prepared.strings, got.stringRefs]).toStrictEqual([strings, expected.stringRefs]);
       }),
       { numRuns: 150 },

@@ -19,7 +19,7 @@ import { extractTable } from '../ledger/table';
 import { cellText, serialToIso, type CellValue } from '../xlsx/cells';
 import { parseTextDate } from '../rules/values';
 import type { RawWorkbook } from '../xlsx/read';
-import { CellGrid, FileTexts, STYLE, WorkbookWriter, type CellInput, type ColumnSpec, type Compressor, type Piece, type SheetHead, type SheetWriter, type StyleName } from '../xlsx/writer';
+import { CellGrid, FileTexts, STYLE, WorkbookWriter, type CellInput, type ColumnSpec, type Compressor, type Piece, type RenderBuffer, type SheetHead, type SheetWriter, type StyleName } from '../xlsx/writer';
 import {
   MERGE_NOTES,
   rejectionText,
@@ -222,14 +222,19 @@ export function prepareFileRows(file: string, section: Section, result: CheckRes
 /**
  * A prepared file's rows as XML (UTF-8), each sheet's rows numbered from `start[sheet]`, its texts
  * (its `strings`) being the shared strings from `firstString` on (the file's name is string `fileIndex`).
+ * Each sheet's XML is handed to `pack` (which compresses it, say) and may be written into `buffer`,
+ * reused from one sheet to the next: `pack` must not keep it.
  */
-export function renderFileRows(
+export function renderFileRows<T>(
   prepared: Omit<PreparedFile, 'strings'>,
   place: { readonly fileIndex: number; readonly firstString: number; readonly start: Readonly<Record<ListSheetKey, number>> },
-): { readonly sheets: Array<{ readonly sheet: ListSheetKey; readonly xml: Uint8Array; readonly rows: number }>; readonly stringRefs: number } {
+  pack: (xml: Uint8Array) => T,
+  buffer?: RenderBuffer,
+): { readonly sheets: Array<{ readonly sheet: ListSheetKey; readonly packed: T; readonly rows: number }>; readonly stringRefs: number } {
   const texts = prepared.texts;
   texts.place(place.firstString, place.fileIndex);
-  const sheets = prepared.sheets.map(({ sheet, grid }) => ({ sheet, xml: grid.render(place.start[sheet], mergedRenderer(sheet).letters, texts), rows: grid.rows }));
+  // each sheet's XML is packed (compressed) before the next is rendered: `buffer` is written again
+  const sheets = prepared.sheets.map(({ sheet, grid }) => ({ sheet, packed: pack(grid.render(place.start[sheet], mergedRenderer(sheet).letters, texts, buffer)), rows: grid.rows }));
   return { sheets, stringRefs: texts.refs };
 }
 

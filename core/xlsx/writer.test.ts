@@ -5,7 +5,7 @@ import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { nodeCompressor } from '../../scripts/lib/compress';
 import { readWorkbook } from './read';
-import { CellGrid, FileTexts, STYLE, WorkbookWriter, compressText, crc32Combine, rowXml, INLINE_TEXT, type CellInput } from './writer';
+import { CellGrid, FileTexts, RenderBuffer, STYLE, WorkbookWriter, compressText, crc32Combine, rowXml, INLINE_TEXT, type CellInput } from './writer';
 import { readZipDirectory } from './zipdir';
 
 describe('crc32Combine', () => {
@@ -208,6 +208,10 @@ describe('rows kept in a CellGrid', () => {
         expect(new TextDecoder().decode(grid.render(start, letters, inGrid))).toBe(want);
         expect(grid.rows).toBe(rows.length);
         expect([inGrid.stringsXml(), inGrid.refs]).toStrictEqual([byRow.stringsXml(), byRow.refs]);
+        // into a buffer too small (it grows), then into the same buffer again
+        const buffer = new RenderBuffer(1);
+        expect(new TextDecoder().decode(grid.render(start, letters, inGrid, buffer))).toBe(want);
+        expect(new TextDecoder().decode(grid.render(start + 1, letters, inGrid, buffer))).toBe(rows.map((r, i) => rowXml(start + 1 + i, r, letters, styles, byRow)).join(''));
       }),
       { numRuns: 300 },
     );

@@ -587,6 +587,30 @@ function cellMiddle(key: number): Uint8Array {
   return (CELL_MIDDLES[key] = ascii(`${tagMiddle(kind, key & 0xff)}${kind === TEXT ? SHARED_VALUE : ''}`));
 }
 
+/**
+ * Where a thread renders rows again and again (a merge renders hundreds of files' rows, each
+ * compressed at once): one buffer, grown when a file needs more, instead of a fresh one for every
+ * sheet of every file. What `render` returns into it is good until its next use.
+ */
+export class RenderBuffer {
+  bytes: Uint8Array;
+  constructor(size = 1 << 20) {
+    this.bytes = new Uint8Array(size);
+  }
+}
+
+/** The bytes `<c r="` and a column's letters, per column, made once for each list of letters. */
+function cellOpens(letters: readonly string[], width: number): readonly Uint8Array[] {
+  let opens = OPENS.get(letters);
+  if (opens === undefined || opens.length < width) {
+    opens = Array.from({ length: width }, (_, i) => ascii(`<c r="${letters[i] ?? columnLetter(i + 1)}`));
+    OPENS.set(letters, opens);
+  }
+  return opens;
+}
+
+const OPENS = new WeakMap<readonly string[], readonly Uint8Array[]>();
+
 /** Copy the first `length` bytes of `bytes` into `o` at `w` (room made); where the copy ends. */
 export function put(o: Uint8Array, w: number, bytes: Uint8Array, length = bytes.length): number {
   for (let i = 0; i < length; i++) o[w++] = bytes[i]!;
@@ -672,14 +696,14 @@ export class CellGrid {
    * The rows' XML as UTF-8, the first numbered `start`; `letters` are the columns' letters, `texts`
    * placed. The rows are written as bytes straight into a buffer (they are all ASCII).
    */
-  render(start: number, letters: readonly string[], texts: FileTexts): Uint8Array {
+  render(start: number, letters: readonly string[], texts: FileTexts, buffer?: RenderBuffer): Uint8Array {
     const width = this.columnStyles.length;
     const kinds = this.kinds;
     const styles = this.styles;
     const values = this.values;
-    const opens = Array.from({ length: width }, (_, i) => ascii(`<c r="${letters[i] ?? columnLetter(i + 1)}`));
+    const opens = cellOpens(letters, width);
     const row = new Uint8Array(10);
-    let o = new Uint8Array(1024 + this.rows * width * 40);
+    let o = buffer?.bytes ?? new Uint8Array(1024 + this.rows * width * 40);
     let w = 0;
     // the bytes of cellTag's text with a shared string's tail (all ASCII), written straight into the buffer
     for (let r = 0, at = 0; r < this.rows; r++, at += width) {
@@ -691,6 +715,7 @@ export class CellGrid {
         const grown = new Uint8Array(Math.max(o.length * 2, w + 32 + width * 80));
         grown.set(o.subarray(0, w));
         o = grown;
+        if (buffer) buffer.bytes = o;
       }
       const digits = putNumber(row, 0, start + r);
       w = put(o, w, ROW_OPEN);

@@ -12,7 +12,7 @@ import type { ListSheetKey } from '../../core/schema';
 import type { Scheme } from '../../core/scheme';
 import { readWorkbook } from '../../core/xlsx/read';
 import { unusableMessage } from '../../core/xlsx/unusable';
-import { compressBytes, compressText, type Piece } from '../../core/xlsx/writer';
+import { RenderBuffer, compressBytes, compressText, type Piece } from '../../core/xlsx/writer';
 import { nodeCompressor } from './compress';
 import { nodeInflate } from './inflate';
 import { readInput } from './read-input';
@@ -108,11 +108,14 @@ export interface RenderedFile {
   readonly stringRefs: number;
 }
 
+/** This thread's buffer for rendering rows (each sheet's XML is compressed before the next is rendered). */
+const BUFFER = new RenderBuffer();
+
 /** A held file's rows placed where the merge says and compressed, a piece per sheet with rows. */
 export function renderWork(held: HeldRows, job: RenderJob): RenderedFile {
-  const r = renderFileRows(held, job);
+  const r = renderFileRows(held, job, (xml) => compressBytes(xml, nodeCompressor), BUFFER);
   return {
-    pieces: r.sheets.map(({ sheet, xml, rows }) => ({ sheet, rows, piece: compressBytes(xml, nodeCompressor) })),
+    pieces: r.sheets.map(({ sheet, packed, rows }) => ({ sheet, rows, piece: packed })),
     strings: held.strings,
     stringRefs: r.stringRefs,
   };
