@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -116,6 +116,21 @@ describe('mofan check', () => {
     expect(overdue).toStrictEqual([['AJ-001', 15], ['AJ-001-02', 15]]);
     expect((report.files[1]!['findings'] as Array<{ code: string; cell: string }>).map((f) => [f.code, f.cell])).toStrictEqual([['E_DATE_INVALID', 'L2']]);
     expect(await run(['check', join(dir, 'AJ-errors.xlsx')], capture().io)).toBe(1);
+  });
+
+  it('takes links in a folder to files as those files, lists a broken link as unusable, and does not follow a link to a folder', async () => {
+    const source = await files();
+    const dir = tmp();
+    symlinkSync(join(source, 'AJ-clean.xlsx'), join(dir, 'linked.xlsx'));
+    symlinkSync(join(source, 'gone.xlsx'), join(dir, 'broken.xlsx'));
+    symlinkSync(source, join(dir, 'folder-link'));
+    const { io, out } = capture();
+    expect(await run(['check', dir, '--json', '--lang', 'en', '--as-of', '2024-09-15'], { ...io, today: '2024-07-01' })).toBe(2);
+    const report = JSON.parse(out.join('')) as { files: Array<Record<string, unknown>> };
+    expect(report.files.map((f) => [String(f['file']).split('/').pop(), f['status']])).toStrictEqual([
+      ['broken.xlsx', 'unusable'],
+      ['linked.xlsx', 'clean'],
+    ]);
   });
 
   it.each([

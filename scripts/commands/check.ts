@@ -58,11 +58,15 @@ export async function expandInputs(inputs: readonly string[], lang: Lang): Promi
     }
     if (info.isDirectory()) {
       const entries = await readdir(input, { recursive: true, withFileTypes: true });
-      const found = entries
-        .filter((e) => e.isFile() && !e.name.startsWith('.'))
-        .map((e) => join(e.parentPath, e.name))
-        .sort();
-      files.push(...found);
+      const found: string[] = [];
+      for (const e of entries) {
+        if (e.name.startsWith('.')) continue;
+        const path = join(e.parentPath, e.name);
+        // a link to a file is that file; a broken link is listed too (its read says why it cannot
+        // be used: nothing is left out unseen); a link to a folder is not followed (it may loop)
+        if (e.isFile() || (e.isSymbolicLink() && !(await stat(path).catch(() => undefined))?.isDirectory())) found.push(path);
+      }
+      files.push(...found.sort());
     } else files.push(input);
   }
   return files;
