@@ -3,7 +3,8 @@
  * self-assessment sheet is pre-filled from, and the deadline settings. One JSON file the office
  * edits (templates/考核方案.json), validated here; every mistake is reported with its path.
  */
-import { z } from 'zod';
+import * as z from 'zod';
+import zhCN from 'zod/v4/locales/zh-CN.js';
 import { SECTION_CODE_PATTERN } from '../schema';
 import type { Lang } from '../i18n';
 
@@ -200,4 +201,4 @@ export function parseSchemeText(text: string, lang: Lang = 'en'): SchemeResult {
   return parseScheme(json, lang);
 }
 
-const zhErrors = z.locales.zhCN().localeError;
+const zhErrors = zhCN().localeError;
