@@ -165,9 +165,9 @@ describe('RowCells', () => {
   });
 
   it('from pairs, and a far column (XFD) as well as a near one', () => {
-    const cells = RowCells.from([[16384, cell('far')], [2, cell('near')]]);
-    expect([...cells]).toStrictEqual([[2, cell('near')], [16384, cell('far')]]);
-    expect(cells.size).toBe(2);
+    const cells = RowCells.from([[16384, cell('far')], [2, cell('near')], [7, cell('mid')], [5, cell('between')]]);
+    expect([...cells]).toStrictEqual([[2, cell('near')], [5, cell('between')], [7, cell('mid')], [16384, cell('far')]]);
+    expect(cells.size).toBe(4);
     expect(new RowCells().size).toBe(0);
     expect([...new RowCells()]).toStrictEqual([]);
   });

@@ -25,11 +25,13 @@ export interface RawRow {
 /**
  * A row's cells as the reader collects them: a ReadonlyMap by column, kept in an array indexed by
  * column — filling and reading it costs a fraction of a Map's hashing (a merge reads millions of
- * cells). It lists its cells in column order.
+ * cells) — with the columns used, in order, for listing them (a row with a cell far to the right
+ * is listed in as many steps as it has cells, not columns).
  */
 export class RowCells implements ReadonlyMap<number, RawCell> {
   private readonly byCol: Array<RawCell | undefined> = [];
-  private count = 0;
+  /** the columns with a cell, ascending */
+  private readonly cols: number[] = [];
 
   /** Cells from [column, cell] pairs. */
   static from(entries: Iterable<readonly [number, RawCell]>): RowCells {
@@ -40,7 +42,14 @@ export class RowCells implements ReadonlyMap<number, RawCell> {
 
   /** Set column `col`'s cell (a whole number ≥ 1). */
   set(col: number, cell: RawCell): void {
-    if (this.byCol[col] === undefined) this.count += 1;
+    if (this.byCol[col] === undefined) {
+      const cols = this.cols;
+      // cells come left to right in nearly every file: then this is a push
+      let at = cols.length;
+      while (at > 0 && cols[at - 1]! > col) at--;
+      if (at === cols.length) cols.push(col);
+      else cols.splice(at, 0, col);
+    }
     this.byCol[col] = cell;
   }
 
@@ -53,7 +62,7 @@ export class RowCells implements ReadonlyMap<number, RawCell> {
   }
 
   get size(): number {
-    return this.count;
+    return this.cols.length;
   }
 
   forEach(callback: (cell: RawCell, col: number, map: ReadonlyMap<number, RawCell>) => void, thisArg?: unknown): void {
@@ -61,19 +70,15 @@ export class RowCells implements ReadonlyMap<number, RawCell> {
   }
 
   *entries(): MapIterator<[number, RawCell]> {
-    const byCol = this.byCol;
-    for (let col = 0; col < byCol.length; col++) {
-      const cell = byCol[col];
-      if (cell !== undefined) yield [col, cell];
-    }
+    for (const col of this.cols) yield [col, this.byCol[col]!];
   }
 
   *keys(): MapIterator<number> {
-    for (const [col] of this.entries()) yield col;
+    yield* this.cols;
   }
 
   *values(): MapIterator<RawCell> {
-    for (const [, cell] of this.entries()) yield cell;
+    for (const col of this.cols) yield this.byCol[col]!;
   }
 
   [Symbol.iterator](): MapIterator<[number, RawCell]> {
