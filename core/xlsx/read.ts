@@ -749,7 +749,7 @@ function fastSheet(head: string, b: Uint8Array, from: number, end: number, tail:
   if (openEnd < 0 || b[openEnd - 1] === 47) return undefined;
   const rows = new SheetRows(name, ctx);
   let p = openEnd + 1;
-  let col = 0;
+  const cursor = { col: 0 };
   let inRow = false;
   for (;;) {
     const lt = byteAt(b, 60, p, end);
@@ -762,7 +762,7 @@ function fastSheet(head: string, b: Uint8Array, from: number, end: number, tail:
       if (gt < 0) return undefined;
       const r = attrNumber(b, lt + 4, gt, 114);
       rows.moveTo(r > 0 ? r : rows.row + 1);
-      col = 0;
+      cursor.col = 0;
       inRow = b[gt - 1] !== 47;
       p = gt + 1;
       continue;
@@ -775,153 +775,9 @@ function fastSheet(head: string, b: Uint8Array, from: number, end: number, tail:
       continue;
     }
     if (c1 !== 99 || !isTagEnd(b[lt + 2]!) || !inRow) return undefined;
-    // <c r="B2" s="3" t="s"> … </c>: attributes read in place up to the tag's end — r as column
-    // and row numbers, s as a number, t as text
-    let type = '';
-    let style = 0;
-    let refRow = 0;
-    let refCol = 0;
-    let empty = false;
-    let gt = lt + 2;
-    for (let j = gt; ; ) {
-      if (j >= end) return undefined;
-      let c = b[j]!;
-      if (isSpace(c)) {
-        j++;
-        continue;
-      }
-      if (c === 62 || (c === 47 && b[j + 1] === 62)) {
-        // > or />
-        empty = c === 47;
-        gt = empty ? j + 1 : j;
-        break;
-      }
-      const name = j;
-      while (j < end && (c = b[j]!) !== 61 && !isSpace(c) && c !== 62 && c !== 47) j++;
-      const nameLength = j - name;
-      while (j < end && isSpace(b[j]!)) j++;
-      if (b[j] !== 61) return undefined;
-      const q = b[j + 1]!;
-      if (q !== 34 && q !== 39) return undefined;
-      const from = j + 2;
-      j = from;
-      const a = nameLength === 1 ? b[name] : 0;
-      if (a === 114) {
-        // r="AB12": letters, then digits, then the quote; anything else goes the long way
-        let col = 0;
-        let letters = 0;
-        let row = 0;
-        let digits = 0;
-        for (c = b[j]!; (c >= 65 && c <= 90) || (c >= 97 && c <= 122); c = b[++j]!) {
-          col = col * 26 + ((c & 0xdf) - 64);
-          letters++;
-        }
-        for (; c >= 48 && c <= 57; c = b[++j]!) {
-          row = row * 10 + (c - 48);
-          digits++;
-        }
-        if (c !== q || letters === 0 || letters > 3 || digits === 0 || digits > 9 || row === 0) {
-          const close = byteAt(b, q, from, end);
-          if (close < 0) return undefined;
-          const at = splitRef(utf8(b.subarray(from, close)));
-          if (!at) return undefined;
-          col = at.col;
-          row = at.row;
-          j = close;
-        }
-        refCol = col;
-        refRow = row;
-      } else if (a === 115) {
-        let n = 0;
-        for (c = b[j]!; c >= 48 && c <= 57; c = b[++j]!) n = n * 10 + (c - 48);
-        if (c !== q || j === from) {
-          const close = byteAt(b, q, from, end);
-          if (close < 0) return undefined;
-          n = Number(utf8(b.subarray(from, close))) || 0;
-          j = close;
-        }
-        style = n;
-      } else {
-        const close = byteAt(b, q, from, end);
-        if (close < 0) return undefined;
-        // t="s", the usual type, without decoding it
-        if (a === 116) type = close === from + 1 && b[from] === 115 ? 's' : utf8(b.subarray(from, close));
-        j = close;
-      }
-      j++; // past the closing quote
-    }
-    if (refRow > 0) {
-      if (refRow !== rows.row) rows.moveTo(refRow);
-      col = refCol;
-    } else col += 1;
-    if (empty) {
-      p = gt + 1;
-      continue;
-    }
-    // the cell's content: <f>, <v>, <is>, up to </c>
-    let raw = '';
-    let inline: string | undefined;
-    let formula = false;
-    // a whole number read in place (a shared string's index, a date serial …; most cells): no
-    // text is decoded and parsed
-    let whole = -1;
-    let q = gt + 1;
-    for (;;) {
-      const lt2 = byteAt(b, 60, q, end);
-      if (lt2 < 0) return undefined;
-      const d1 = b[lt2 + 1];
-      if (d1 === 47 && b[lt2 + 2] === 99 && b[lt2 + 3] === 62) {
-        // </c>
-        q = lt2 + 4;
-        break;
-      }
-      const isV = d1 === 118 && b[lt2 + 2] === 62;
-      if (isV && (type === 's' || type === '' || type === 'n')) {
-        let j = lt2 + 3;
-        let n = 0;
-        for (let c = b[j]!; c >= 48 && c <= 57 && j - lt2 < 12; c = b[++j]!) n = n * 10 + (c - 48);
-        if (j > lt2 + 3 && b[j] === 60 && b[j + 1] === 47 && b[j + 2] === 118 && b[j + 3] === 62) {
-          whole = n;
-          raw = '';
-          q = j + 4;
-          continue;
-        }
-      }
-      if (isV) {
-        whole = -1;
-        const vEnd = bytesAt(b, V_CLOSE, lt2 + 3, end);
-        if (vEnd < 0) return undefined;
-        raw = utf8(b.subarray(lt2 + 3, vEnd));
-        if (raw.indexOf('<') >= 0) return undefined; // CDATA or a comment: the general scanner
-        raw = textValue(raw);
-        q = vEnd + 4;
-      } else if (d1 === 118 && b[lt2 + 2] === 47 && b[lt2 + 3] === 62) {
-        // <v/>
-        q = lt2 + 4;
-      } else if (d1 === 102 && isTagEnd(b[lt2 + 2]!)) {
-        formula = true;
-        const fGt = byteAt(b, 62, lt2, end);
-        if (fGt < 0) return undefined;
-        if (b[fGt - 1] === 47) q = fGt + 1;
-        else {
-          const fEnd = bytesAt(b, F_CLOSE, fGt, end);
-          if (fEnd < 0) return undefined;
-          q = fEnd + 4;
-        }
-      } else if (d1 === 105 && b[lt2 + 2] === 115 && b[lt2 + 3] === 62) {
-        // <is>
-        const isEnd = bytesAt(b, IS_CLOSE, lt2, end);
-        if (isEnd < 0) return undefined;
-        const inner = utf8(b.subarray(lt2 + 4, isEnd));
-        if (inner.indexOf('<!') >= 0) return undefined;
-        // cellValue decodes the _xHHHH_ escapes of an inline string, once
-        inline = runsText(inner);
-        q = isEnd + 5;
-      } else return undefined;
-    }
-    p = q;
-    if (whole >= 0) rows.wholeCell(col, type, whole, style, formula);
-    else rows.cell(col, type, type === 'inlineStr' && inline !== undefined ? inline : raw, style, formula);
+    const next = fastCell(b, lt, end, rows, cursor);
+    if (next < 0) return undefined;
+    p = next;
   }
   if (inRow) return undefined;
   const merges: CellRange[] = [];
@@ -930,6 +786,160 @@ function fastSheet(head: string, b: Uint8Array, from: number, end: number, tail:
     if (range) merges.push(range);
   }
   return { name, rows: rows.done(), merges };
+}
+
+/**
+ * One <c> element of `fastSheet`, from its `<` at `lt`: its cell given to `rows` (its column kept in
+ * `cursor`, for a next cell without a reference); where the element ends, or −1 when the part needs the
+ * general scanner. A function of its own: V8 compiles it apart from the row loop, so the loop's
+ * on-stack recompilation stays small.
+ */
+function fastCell(b: Uint8Array, lt: number, end: number, rows: SheetRows, cursor: { col: number }): number {
+  // <c r="B2" s="3" t="s"> … </c>: attributes read in place up to the tag's end — r as column
+  // and row numbers, s as a number, t as text
+  let type = '';
+  let style = 0;
+  let refRow = 0;
+  let refCol = 0;
+  let empty = false;
+  let gt = lt + 2;
+  for (let j = gt; ; ) {
+    if (j >= end) return -1;
+    let c = b[j]!;
+    if (isSpace(c)) {
+      j++;
+      continue;
+    }
+    if (c === 62 || (c === 47 && b[j + 1] === 62)) {
+      // > or />
+      empty = c === 47;
+      gt = empty ? j + 1 : j;
+      break;
+    }
+    const name = j;
+    while (j < end && (c = b[j]!) !== 61 && !isSpace(c) && c !== 62 && c !== 47) j++;
+    const nameLength = j - name;
+    while (j < end && isSpace(b[j]!)) j++;
+    if (b[j] !== 61) return -1;
+    const q = b[j + 1]!;
+    if (q !== 34 && q !== 39) return -1;
+    const from = j + 2;
+    j = from;
+    const a = nameLength === 1 ? b[name] : 0;
+    if (a === 114) {
+      // r="AB12": letters, then digits, then the quote; anything else goes the long way
+      let col = 0;
+      let letters = 0;
+      let row = 0;
+      let digits = 0;
+      for (c = b[j]!; (c >= 65 && c <= 90) || (c >= 97 && c <= 122); c = b[++j]!) {
+        col = col * 26 + ((c & 0xdf) - 64);
+        letters++;
+      }
+      for (; c >= 48 && c <= 57; c = b[++j]!) {
+        row = row * 10 + (c - 48);
+        digits++;
+      }
+      if (c !== q || letters === 0 || letters > 3 || digits === 0 || digits > 9 || row === 0) {
+        const close = byteAt(b, q, from, end);
+        if (close < 0) return -1;
+        const at = splitRef(utf8(b.subarray(from, close)));
+        if (!at) return -1;
+        col = at.col;
+        row = at.row;
+        j = close;
+      }
+      refCol = col;
+      refRow = row;
+    } else if (a === 115) {
+      let n = 0;
+      for (c = b[j]!; c >= 48 && c <= 57; c = b[++j]!) n = n * 10 + (c - 48);
+      if (c !== q || j === from) {
+        const close = byteAt(b, q, from, end);
+        if (close < 0) return -1;
+        n = Number(utf8(b.subarray(from, close))) || 0;
+        j = close;
+      }
+      style = n;
+    } else {
+      const close = byteAt(b, q, from, end);
+      if (close < 0) return -1;
+      // t="s", the usual type, without decoding it
+      if (a === 116) type = close === from + 1 && b[from] === 115 ? 's' : utf8(b.subarray(from, close));
+      j = close;
+    }
+    j++; // past the closing quote
+  }
+  if (refRow > 0) {
+    if (refRow !== rows.row) rows.moveTo(refRow);
+    cursor.col = refCol;
+  } else cursor.col += 1;
+  const column = cursor.col;
+  if (empty) return gt + 1;
+  // the cell's content: <f>, <v>, <is>, up to </c>
+  let raw = '';
+  let inline: string | undefined;
+  let formula = false;
+  // a whole number read in place (a shared string's index, a date serial …; most cells): no
+  // text is decoded and parsed
+  let whole = -1;
+  let q = gt + 1;
+  for (;;) {
+    const lt2 = byteAt(b, 60, q, end);
+    if (lt2 < 0) return -1;
+    const d1 = b[lt2 + 1];
+    if (d1 === 47 && b[lt2 + 2] === 99 && b[lt2 + 3] === 62) {
+      // </c>
+      q = lt2 + 4;
+      break;
+    }
+    const isV = d1 === 118 && b[lt2 + 2] === 62;
+    if (isV && (type === 's' || type === '' || type === 'n')) {
+      let j = lt2 + 3;
+      let n = 0;
+      for (let c = b[j]!; c >= 48 && c <= 57 && j - lt2 < 12; c = b[++j]!) n = n * 10 + (c - 48);
+      if (j > lt2 + 3 && b[j] === 60 && b[j + 1] === 47 && b[j + 2] === 118 && b[j + 3] === 62) {
+        whole = n;
+        raw = '';
+        q = j + 4;
+        continue;
+      }
+    }
+    if (isV) {
+      whole = -1;
+      const vEnd = bytesAt(b, V_CLOSE, lt2 + 3, end);
+      if (vEnd < 0) return -1;
+      raw = utf8(b.subarray(lt2 + 3, vEnd));
+      if (raw.indexOf('<') >= 0) return -1; // CDATA or a comment: the general scanner
+      raw = textValue(raw);
+      q = vEnd + 4;
+    } else if (d1 === 118 && b[lt2 + 2] === 47 && b[lt2 + 3] === 62) {
+      // <v/>
+      q = lt2 + 4;
+    } else if (d1 === 102 && isTagEnd(b[lt2 + 2]!)) {
+      formula = true;
+      const fGt = byteAt(b, 62, lt2, end);
+      if (fGt < 0) return -1;
+      if (b[fGt - 1] === 47) q = fGt + 1;
+      else {
+        const fEnd = bytesAt(b, F_CLOSE, fGt, end);
+        if (fEnd < 0) return -1;
+        q = fEnd + 4;
+      }
+    } else if (d1 === 105 && b[lt2 + 2] === 115 && b[lt2 + 3] === 62) {
+      // <is>
+      const isEnd = bytesAt(b, IS_CLOSE, lt2, end);
+      if (isEnd < 0) return -1;
+      const inner = utf8(b.subarray(lt2 + 4, isEnd));
+      if (inner.indexOf('<!') >= 0) return -1;
+      // cellValue decodes the _xHHHH_ escapes of an inline string, once
+      inline = runsText(inner);
+      q = isEnd + 5;
+    } else return -1;
+  }
+  if (whole >= 0) rows.wholeCell(column, type, whole, style, formula);
+  else rows.cell(column, type, type === 'inlineStr' && inline !== undefined ? inline : raw, style, formula);
+  return q;
 }
 
 const V_CLOSE = [...'</v>'].map((c) => c.charCodeAt(0));
