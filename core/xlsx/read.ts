@@ -79,9 +79,26 @@ const stop = (code: UnusableCode, params: Record<string, string | number> = {}):
   throw new Stop({ code, params });
 };
 
+/**
+ * The limits a read keeps to: the defaults, each overridden where given. One object literal, so
+ * every read's limits have one shape — `{ ...DEFAULT_LIMITS, ...given }` made objects of another
+ * shape once V8 had optimised the copy, and every reader function that had compiled for the first
+ * shape was thrown away and compiled again, on every thread of a merge.
+ */
+function readLimits(given: Partial<ReadLimits> = {}): ReadLimits {
+  return {
+    maxFileBytes: given.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes,
+    maxUncompressedBytes: given.maxUncompressedBytes ?? DEFAULT_LIMITS.maxUncompressedBytes,
+    maxCompressionRatio: given.maxCompressionRatio ?? DEFAULT_LIMITS.maxCompressionRatio,
+    maxRowsPerSheet: given.maxRowsPerSheet ?? DEFAULT_LIMITS.maxRowsPerSheet,
+    maxCellChars: given.maxCellChars ?? DEFAULT_LIMITS.maxCellChars,
+    maxCells: given.maxCells ?? DEFAULT_LIMITS.maxCells,
+  };
+}
+
 /** Read a workbook's values. Never throws on a user's file: every failure is an `Unusable`. */
 export function readWorkbook(bytes: Uint8Array, options: ReadOptions = {}): ReadResult {
-  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const limits = readLimits(options.limits);
   try {
     return { ok: true, workbook: read(bytes, limits, options.sheets ?? (() => true), options.fastPath ?? true, options.inflate ?? fflateInflate, options.lazyStrings ?? false) };
   } catch (error) {
@@ -168,7 +185,7 @@ export function workbookParts(
   inflate: Inflate = fflateInflate,
 ): { readonly sheets: ReadonlyArray<{ readonly name: string; readonly path: string | undefined }>; readonly sst: string; part(path: string): Uint8Array } | undefined {
   try {
-    const zip = openZip(bytes, DEFAULT_LIMITS, inflate);
+    const zip = openZip(bytes, readLimits(), inflate);
     const { sheets, sst } = locateParts(zip);
     const part = (path: string): Uint8Array => {
       try {
