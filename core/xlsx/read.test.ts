@@ -764,6 +764,12 @@ describe('readWorkbook: unusable files', () => {
       fail('U_CELL_TOO_LONG', { sheet: '丙', cell: 'AA3', limit: 30 }),
     ],
     [
+      'a limit given as undefined keeps its default (32,767 characters a cell)',
+      book({ 丁: sheetXml(`<row r="2"><c r="B2" t="inlineStr"><is><t>${'长'.repeat(32_768)}</t></is></c></row>`) }),
+      { limits: { maxCellChars: undefined, maxRowsPerSheet: 5 } },
+      fail('U_CELL_TOO_LONG', { sheet: '丁', cell: 'B2', limit: 32_767 }),
+    ],
+    [
       'more cells than maxCells, counted over all sheets read',
       book({ A: sheetXml('<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row>'), B: sheetXml('<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c><c r="C1"><v>3</v></c></row>') }),
       { limits: { maxCells: 4 } },
