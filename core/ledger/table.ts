@@ -99,7 +99,7 @@ export function extractTable(sheet: RawSheet, def: ListSheetDef): Table {
     return { ...table, rows: sheet.rows.map((r) => ({ row: r.row, values: {}, extras: extrasOf(r.cells, new Map()), formulas: [] })) };
   }
   const rows: TableRow[] = [];
-  const cells: Array<CellValue | undefined> = [];
+  const cells = new Array<CellValue | undefined>(layout.columns.length).fill(undefined);
   for (const r of sheet.rows) {
     const read = readRow(layout, r, cells);
     if (!read) continue;

@@ -302,7 +302,9 @@ class Checker {
     // row, costs V8 a slow lookup per key)
     const shape: Record<string, TypedValue> = {};
     for (const i of order) shape[present[i]!.col.key] = null;
-    const cells: Array<CellValue | undefined> = [];
+    // as long as a row from the start, so readRow writes within it: a list that grew as it was
+    // written made V8 throw the check's compiled code away once on every thread
+    const cells = new Array<CellValue | undefined>(table.columns.length).fill(undefined);
     const rows: LedgerRow[] = [];
     for (const r of raw.rows) {
       const read = readRow(table, r, cells);
