@@ -11,6 +11,7 @@
 import { DecodeUTF8, inflateSync, strFromU8 } from 'fflate';
 import { XmlScanner, decodeEntities, type ScanHandlers } from './scan';
 import { readZipDirectory, type ZipEntry } from './zipdir';
+import { ascii, byteAt, bytesAt, lastIndexOfBytes } from './bytes';
 import { RowCells, columnIndex, parseRange, serialToIso, type CellValue, type CellRange, type RawCell, type RawRow, type RawSheet } from './cells';
 import { columnLetter } from '../schema';
 import { formatBytes, type Unusable, type UnusableCode } from './unusable';
@@ -735,19 +736,8 @@ function parseSheet(xml: Uint8Array, part: string, name: string, ctx: SheetConte
   return scanSheet(xml, part, name, ctx);
 }
 
-const SHEET_DATA_OPEN = [...'<sheetData'].map((c) => c.charCodeAt(0));
-const SHEET_DATA_CLOSE = [...'</sheetData>'].map((c) => c.charCodeAt(0));
-
-/** Where `pattern` last occurs in `b` at or after `from`, or -1. */
-function lastIndexOfBytes(b: Uint8Array, pattern: readonly number[], from: number): number {
-  const first = pattern[0]!;
-  for (let i = b.lastIndexOf(first, b.length - pattern.length); i >= from; i = i > 0 ? b.lastIndexOf(first, i - 1) : -1) {
-    let k = 1;
-    while (k < pattern.length && b[i + k] === pattern[k]) k++;
-    if (k === pattern.length) return i;
-  }
-  return -1;
-}
+const SHEET_DATA_OPEN = ascii('<sheetData');
+const SHEET_DATA_CLOSE = ascii('</sheetData>');
 
 /**
  * The fast path for the common shape of a sheet part (unprefixed <sheetData> holding <row>, <c>,
@@ -959,29 +949,12 @@ function fastCell(b: Uint8Array, lt: number, end: number, rows: SheetRows, curso
   return q;
 }
 
-const V_CLOSE = [...'</v>'].map((c) => c.charCodeAt(0));
-const F_CLOSE = [...'</f>'].map((c) => c.charCodeAt(0));
-const IS_CLOSE = [...'</is>'].map((c) => c.charCodeAt(0));
+const V_CLOSE = ascii('</v>');
+const F_CLOSE = ascii('</f>');
+const IS_CLOSE = ascii('</is>');
 
 const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
 const isTagEnd = (c: number): boolean => c === 32 || c === 62 || c === 47 || c === 10 || c === 13 || c === 9;
-
-/** Where byte `c` first occurs in `b` from `from` up to `to` (not included), or -1. */
-function byteAt(b: Uint8Array, c: number, from: number, to: number): number {
-  for (let i = from; i < to; i++) if (b[i] === c) return i;
-  return -1;
-}
-
-/** Where `pattern` first starts in `b` from `from`, before `to`, or -1. */
-function bytesAt(b: Uint8Array, pattern: readonly number[], from: number, to: number): number {
-  const first = pattern[0]!;
-  for (let i = byteAt(b, first, from, to); i >= 0; i = byteAt(b, first, i + 1, to)) {
-    let k = 1;
-    while (k < pattern.length && b[i + k] === pattern[k]) k++;
-    if (k === pattern.length) return i;
-  }
-  return -1;
-}
 
 /** A numeric attribute (by its one-letter name) between two positions of a tag; 0 when absent. */
 function attrNumber(b: Uint8Array, from: number, to: number, letter: number): number {

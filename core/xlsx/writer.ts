@@ -8,6 +8,7 @@
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { columnLetter } from '../schema';
+import { ascii, put, putNumber } from './bytes';
 import { isoToSerial } from './cells';
 
 /**
@@ -572,8 +573,6 @@ export function rowXml(r: number, cells: readonly CellInput[], letters: readonly
   return xml ? `<row r="${r}"${height ? ` ht="${height}" customHeight="1"` : ''}>${xml}</row>` : '';
 }
 
-/** An ASCII text's bytes. */
-export const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
 const ROW_OPEN = ascii('<row r="');
 const TAG_END = ascii('">');
 const ROW_END = ascii('</row>');
@@ -610,30 +609,6 @@ function cellOpens(letters: readonly string[], width: number): readonly Uint8Arr
 }
 
 const OPENS = new WeakMap<readonly string[], readonly Uint8Array[]>();
-
-/** Copy the first `length` bytes of `bytes` into `o` at `w` (room made); where the copy ends. */
-export function put(o: Uint8Array, w: number, bytes: Uint8Array, length = bytes.length): number {
-  for (let i = 0; i < length; i++) o[w++] = bytes[i]!;
-  return w;
-}
-
-/** Write a finite number into `o` at `w` as JavaScript writes it (small whole numbers digit by digit); where it ends. */
-export function putNumber(o: Uint8Array, w: number, n: number): number {
-  if (!(n >= 0 && n < 2147483648 && (n | 0) === n)) {
-    const text = String(n);
-    for (let i = 0; i < text.length; i++) o[w++] = text.charCodeAt(i);
-    return w;
-  }
-  let v = n | 0;
-  let end = w + 1;
-  for (let m = v; m >= 10; m = (m / 10) | 0) end++;
-  let at = end;
-  do {
-    o[--at] = 48 + (v % 10);
-    v = (v / 10) | 0;
-  } while (v > 0);
-  return end;
-}
 
 /**
  * Rows of cells kept compactly until they are placed — numbered, and their texts given indices —

@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { LIST_SHEETS, columnLetter } from '../../core/schema';
 import { workbookParts } from '../../core/xlsx/read';
-import { ascii, put, putNumber } from '../../core/xlsx/writer';
+import { ascii, bytesAt, put, putNumber } from '../../core/xlsx/bytes';
 import { nodeCompressor } from './compress';
 import { nodeInflate } from './inflate';
 
@@ -46,16 +46,6 @@ const CELL_X = ascii('<c r="X');
 const CELL_Y = ascii('</v></c><c r="Y');
 const ROW_END = ascii('7</v></c></row>');
 
-/** Where `what` starts in `x` from `from`, or −1. */
-function find(x: Uint8Array, what: Uint8Array, from: number): number {
-  for (let i = x.indexOf(what[0]!, from); i >= 0; i = x.indexOf(what[0]!, i + 1)) {
-    let k = 1;
-    while (k < what.length && x[i + k] === what[k]) k++;
-    if (k === what.length) return i;
-  }
-  return -1;
-}
-
 /** The next `<c` tag at or after `p` (its `<`), or −1. */
 function nextCell(x: Uint8Array, p: number): number {
   for (let i = p; i + 2 < x.length; i++) {
@@ -88,8 +78,8 @@ export function floorFile(bytes: Uint8Array, fileIndex: number): FloorFigures {
   const sst = wb.part(wb.sst);
   const starts: number[] = [];
   const ends: number[] = [];
-  for (let p = find(sst, SI_OPEN, 0); p >= 0; p = find(sst, SI_OPEN, ends[ends.length - 1]!)) {
-    const end = find(sst, SI_CLOSE, p);
+  for (let p = bytesAt(sst, SI_OPEN, 0); p >= 0; p = bytesAt(sst, SI_OPEN, ends[ends.length - 1]!)) {
+    const end = bytesAt(sst, SI_CLOSE, p);
     if (end < 0) break;
     starts.push(p);
     ends.push(end + SI_CLOSE.length);
@@ -120,7 +110,7 @@ export function floorFile(bytes: Uint8Array, fileIndex: number): FloorFigures {
       rows++;
       has = false;
     };
-    for (let p = nextCell(x, find(x, SHEET_DATA, 0)); p >= 0; p = nextCell(x, p + 2)) {
+    for (let p = nextCell(x, bytesAt(x, SHEET_DATA, 0)); p >= 0; p = nextCell(x, p + 2)) {
       const gt = x.indexOf(62, p);
       if (gt < 0) break;
       // the tag's r, s and t, read in place
