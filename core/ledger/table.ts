@@ -123,6 +123,9 @@ export function extractTable(sheet: RawSheet, def: ListSheetDef): Table {
 export function tableLayout(sheet: RawSheet, def: ListSheetDef): Layout {
   const index = headerIndex(def.columns);
   const merged = mergeResolver(sheet);
+  const noMerges = sheet.merges.length === 0;
+  // a cell of a row at hand: without merges, straight from the row (no index of the sheet's rows)
+  const at = (r: RawRow, col: number) => (noMerges ? r.cells.get(col)?.value : merged(r.row, col));
 
   // the header row: among the first rows with values, the one naming most schema columns
   let headerRow = 0;
@@ -130,7 +133,7 @@ export function tableLayout(sheet: RawSheet, def: ListSheetDef): Layout {
   for (const r of sheet.rows.slice(0, HEADER_SEARCH_ROWS)) {
     const matches = new Set<string>();
     for (const col of r.cells.keys()) {
-      const c = index.get(normaliseHeader(textOf(merged(r.row, col))));
+      const c = index.get(normaliseHeader(textOf(at(r, col))));
       if (c) matches.add(c.key);
     }
     if (matches.size > best) {
@@ -140,7 +143,6 @@ export function tableLayout(sheet: RawSheet, def: ListSheetDef): Layout {
       if (best === def.columns.length) break;
     }
   }
-  const noMerges = sheet.merges.length === 0;
   if (best < Math.min(2, def.columns.length)) {
     return { sheet: sheet.name, headerRow: 0, columns: [], missing: def.columns, extras: [], duplicates: [], inOrder: false, byCol: new Map(), extraNames: new Map(), merged, noMerges };
   }
@@ -152,7 +154,7 @@ export function tableLayout(sheet: RawSheet, def: ListSheetDef): Layout {
   const seen = new Set<string>();
   const cols = [...(header?.cells.keys() ?? [])].sort((a, b) => a - b);
   for (const col of cols) {
-    const text = textOf(merged(headerRow, col)).trim();
+    const text = textOf(header ? at(header, col) : undefined).trim();
     if (!text) continue;
     const c = index.get(normaliseHeader(text));
     if (c && !seen.has(c.key)) {
@@ -225,8 +227,11 @@ function extrasOf(
  * sheet's data, so a merge over A1:XFD1048576 costs no more than the data it covers.
  */
 export function mergeResolver(sheet: RawSheet): (row: number, col: number) => CellValue | undefined {
-  const byRow = new Map<number, RawSheet['rows'][number]>(sheet.rows.map((r) => [r.row, r]));
-  const direct = (row: number, col: number) => byRow.get(row)?.cells.get(col)?.value;
+  // the index of rows is made at the first lookup: a sheet without merges is mostly read row by
+  // row, and indexing every row of every sheet of every file was a loop of its own in a merge
+  let byRow: Map<number, RawRow> | undefined;
+  const rows = (): Map<number, RawRow> => (byRow ??= new Map(sheet.rows.map((r) => [r.row, r])));
+  const direct = (row: number, col: number) => rows().get(row)?.cells.get(col)?.value;
   if (sheet.merges.length === 0) return direct;
   const lastRow = sheet.rows.at(-1)?.row ?? 0;
   let lastCol = 0;
@@ -237,7 +242,7 @@ export function mergeResolver(sheet: RawSheet): (row: number, col: number) => Ce
     if (m.top > lastRow || m.left > lastCol || direct(m.top, m.left) === undefined) continue;
     const bottom = Math.min(m.bottom, lastRow);
     for (let row = m.top; row <= bottom; row++) {
-      if (!byRow.has(row) && row !== m.top) continue;
+      if (!rows().has(row) && row !== m.top) continue;
       let list = starts.get(row);
       if (!list) starts.set(row, (list = []));
       list.push({ left: m.left, right: Math.min(m.right, lastCol), top: m.top });
