@@ -4,7 +4,7 @@
  * their provenance, every other file is listed with its reason, and the reconciliation says so.
  */
 import type { Lang } from '../i18n';
-import { rowDeadlineStatus, type CheckResult, type CheckedSheet, type DeadlineState, type Finding, type TypedValue, type Verdict } from '../rules';
+import { checkedSheet, rowDeadlineStatusBy, type CheckResult, type CheckedSheet, type TypedCheckResult, type DeadlineState, type Finding, type TypedValue, type Verdict } from '../rules';
 import { LIST_SHEETS, type ListSheetKey } from '../schema';
 import type { Scheme, Section } from '../scheme';
 import { detached } from '../xlsx/cells';
@@ -261,7 +261,8 @@ export type Digest =
       readonly selfAssessment: CheckedSheet;
     };
 
-export function digest(v: Verdict): Digest {
+/** What a merge keeps of a file's check (the check's rows may be records or a typed sheet's). */
+export function digest(v: Verdict | { readonly kind: 'checked'; readonly result: TypedCheckResult }): Digest {
   if (v.kind === 'unusable') return { kind: 'unusable', unusable: v.unusable };
   const r = v.result;
   return {
@@ -273,7 +274,7 @@ export function digest(v: Verdict): Digest {
     warnings: r.warnings,
     rows: Object.fromEntries(KEYS.map((k) => [k, r.sheets[k].rows.length])) as Record<ListSheetKey, number>,
     findings: r.findings,
-    selfAssessment: detached(r.sheets.selfAssessment),
+    selfAssessment: detached('keys' in r.sheets.selfAssessment ? checkedSheet(r.sheets.selfAssessment) : r.sheets.selfAssessment),
   };
 }
 
@@ -441,7 +442,16 @@ export function rowDeadline(
   d: NonNullable<(typeof LIST_SHEETS)[number]['deadline']>,
   options: Pick<MergeOptions, 'asOf' | 'scheme'>,
 ): { readonly state: DeadlineState; readonly days?: number } {
-  const status = rowDeadlineStatus(v, d, options.asOf, options.scheme.deadlines.dueSoonDays);
+  return rowDeadlineBy((key) => v[key], d, options);
+}
+
+/** `rowDeadline` of a row whose values are looked up by column key (a typed sheet's row). */
+export function rowDeadlineBy(
+  value: (key: string) => TypedValue | undefined,
+  d: NonNullable<(typeof LIST_SHEETS)[number]['deadline']>,
+  options: Pick<MergeOptions, 'asOf' | 'scheme'>,
+): { readonly state: DeadlineState; readonly days?: number } {
+  const status = rowDeadlineStatusBy(value, d, options.asOf, options.scheme.deadlines.dueSoonDays);
   return status.state === 'overdue' || status.state === 'late-done' ? { state: status.state, days: status.days } : { state: status.state };
 }
 

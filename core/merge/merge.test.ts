@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { issue, rawLedger, task, type RawLedger, type RawRecord } from '../../tests/helpers/raw-ledger';
-import { checkLedger, type CheckResult, type LedgerRow, type Verdict } from '../rules';
+import { checkLedger, type CheckResult, type LedgerRow, type TypedCheckResult, type TypedSheet, type Verdict } from '../rules';
 import { parseSchemeText, type Scheme } from '../scheme';
 import { LIST_SHEETS } from '../schema';
 import { MERGED_SHEET_NAME } from '../schema/office';
@@ -218,13 +218,28 @@ describe('prepareFileRows', () => {
     fc.integer({ min: -3, max: 120 }),
     fc.double({ noNaN: true }),
   );
-  const row = (def: (typeof LIST_SHEETS)[number]) =>
+  const row = (def: (typeof LIST_SHEETS)[number], keys: readonly string[]) =>
     fc.record({
       row: fc.integer({ min: 2, max: 9999 }),
-      values: fc.tuple(...def.columns.map(() => value)).map((vs) => Object.fromEntries(def.columns.map((c, i) => [c.key, vs[i]!]))),
+      values: fc.tuple(...keys.map(() => value)).map((vs) => Object.fromEntries(keys.map((k, i) => [k, vs[i]!]))),
       extras: fc.dictionary(fc.constantFrom('附加', 'X', '10'), fc.string({ maxLength: 4 }), { maxKeys: 3 }),
     });
-  const sheets = fc.tuple(...LIST_SHEETS.map((def) => fc.array(row(def), { maxLength: 6 })));
+  // a sheet's rows, records with the keys of the columns the file has (a file may lack some)
+  const sheet = (def: (typeof LIST_SHEETS)[number]) =>
+    fc
+      .subarray(def.columns.map((c) => c.key))
+      .chain((keys) => fc.record({ keys: fc.constant(keys), rows: fc.array(row(def, keys), { maxLength: 6 }) }));
+  const sheets = fc.tuple(...LIST_SHEETS.map((def) => sheet(def)));
+  /** The typed sheet the check makes of these records. */
+  const typed = (keys: readonly string[], rows: readonly LedgerRow[]): TypedSheet => ({
+    name: '',
+    headerRow: 1,
+    extraColumns: [],
+    keys,
+    rows: rows.map((r) => r.row),
+    values: rows.flatMap((r) => keys.map((k) => r.values[k]!)),
+    extras: rows.map((r) => r.extras),
+  });
 
   it('gives each problem its deadline state, styled, and the days overdue or done late', () => {
     const rows: LedgerRow[] = [
@@ -249,12 +264,13 @@ describe('prepareFileRows', () => {
     ]);
   });
 
-  it('puts every row into the grids as the cells of mergedRows would go, with the same texts', () => {
+  it('puts every row of the typed sheets into the grids as the cells of mergedRows would go for their records, with the same texts', () => {
     fc.assert(
-      fc.property(sheets, fc.constantFrom('2024-06-30', '2024-09-01'), (rows, asOf) => {
-        const result = { sheets: Object.fromEntries(LIST_SHEETS.map((def, i) => [def.key, { name: def.name, headerRow: 1, extraColumns: [], rows: rows[i]! }])) } as unknown as CheckResult;
+      fc.property(sheets, fc.constantFrom('2024-06-30', '2024-09-01'), (given, asOf) => {
+        const result = { sheets: Object.fromEntries(LIST_SHEETS.map((def, i) => [def.key, { name: def.name, headerRow: 1, extraColumns: [], rows: given[i]!.rows }])) } as unknown as CheckResult;
         const place = { fileIndex: 3, firstString: 500, start: { issues: 2, tasks: 7, selfAssessment: 11, ideas: 2, plan: 5 } };
-        const prepared = prepareFileRows('a.xlsx', section, result, { scheme, asOf });
+        const typedResult = { sheets: Object.fromEntries(LIST_SHEETS.map((def, i) => [def.key, typed(given[i]!.keys, given[i]!.rows)])) } as unknown as TypedCheckResult;
+        const prepared = prepareFileRows('a.xlsx', section, typedResult, { scheme, asOf });
         // the reference: each row made a MergedRow, then an array of cells, then added
         const texts = new FileTexts(officeIndex(scheme), 'a.xlsx');
         const want = LIST_SHEETS.flatMap((def) => {

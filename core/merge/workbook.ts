@@ -2,7 +2,7 @@
  * The office workbook's layout: a merge result as sheets for the lean writer, and a previous office
  * workbook read back into what the office typed (review scores, comments, adjustments).
  */
-import type { CheckResult, TypedValue } from '../rules';
+import { columnOf, valueAt, type TypedCheckResult, type TypedSheet, type TypedValue } from '../rules';
 import { INFO_SHEET, LISTS, LIST_SHEETS, columnLetter, type ColumnDef, type ListSheetKey } from '../schema';
 import {
   ADJUSTMENT_KINDS,
@@ -26,7 +26,7 @@ import {
   type AdjustmentEntry,
   type AdjustmentRow,
   type FileFinding,
-  rowDeadline,
+  rowDeadlineBy,
   type MergeOptions,
   type MergeResult,
   type MergeSummary,
@@ -72,21 +72,61 @@ interface CellSink {
   put(input: CellInput): void;
 }
 
+/** A row's values by the place of their column in the sheet's schema (`def.columns[j]`). */
+interface RowValues {
+  value(j: number): TypedValue | undefined;
+}
+
+/** A record's values (a merged row of the check's records). */
+class RecordValues implements RowValues {
+  constructor(
+    private readonly def: (typeof LIST_SHEETS)[number],
+    private readonly values: Readonly<Record<string, TypedValue>>,
+  ) {}
+
+  value(j: number): TypedValue | undefined {
+    return this.values[this.def.columns[j]!.key];
+  }
+}
+
+/** The values of a typed sheet's row `i` (moved from row to row): no record is made. */
+class TypedRowValues implements RowValues {
+  i = 0;
+  /** each schema column's place in the sheet's rows (−1: the file lacks the column) */
+  private readonly at: readonly number[];
+  /** `value` by key, for the deadline columns */
+  readonly byKey = (key: string): TypedValue | undefined => valueAt(this.sheet, this.i, columnOf(this.sheet, key));
+
+  constructor(
+    def: (typeof LIST_SHEETS)[number],
+    private readonly sheet: TypedSheet,
+  ) {
+    this.at = def.columns.map((c) => columnOf(sheet, c.key));
+  }
+
+  value(j: number): TypedValue | undefined {
+    return valueAt(this.sheet, this.i, this.at[j]!);
+  }
+}
+
 /** A merged row's cells: provenance, the section's columns, the rest kept as text, its deadline state. */
 function putMergedCells(
   def: (typeof LIST_SHEETS)[number],
   section: Section,
   file: string,
-  r: { readonly row: number; readonly values: Readonly<Record<string, TypedValue>>; readonly extras: Readonly<Record<string, string>> },
+  row: number,
+  values: RowValues,
+  extras: Readonly<Record<string, string>>,
   due: { readonly state?: MergedRow['state']; readonly days?: number } | undefined,
   sink: CellSink,
 ): void {
   sink.put(section.name);
   sink.put(section.code);
-  for (const c of def.columns) sink.put(valueCell(c, r.values[c.key]));
-  let extras: string | null = null;
-  for (const h in r.extras) extras = `${extras === null ? '' : `${extras}；`}${h}: ${r.extras[h]}`;
-  sink.put(extras);
+  const columns = def.columns;
+  for (let j = 0; j < columns.length; j++) sink.put(valueCell(columns[j]!, values.value(j)));
+  let extra: string | null = null;
+  for (const h in extras) extra = `${extra === null ? '' : `${extra}；`}${h}: ${extras[h]}`;
+  sink.put(extra);
   if (def.deadline) {
     const style = due?.state ? STATE_STYLE[due.state] : undefined;
     const label = due?.state ? STATE_LABEL[due.state] : null;
@@ -94,12 +134,12 @@ function putMergedCells(
     sink.put(due?.days ?? null);
   }
   sink.put(file);
-  sink.put(r.row);
+  sink.put(row);
 }
 
 function mergedCells(def: (typeof LIST_SHEETS)[number], r: MergedRow): CellInput[] {
   const cells: CellInput[] = [];
-  putMergedCells(def, r.section, r.file, r, r, { put: (input) => void cells.push(input) });
+  putMergedCells(def, r.section, r.file, r.row, new RecordValues(def, r.values), r.extras, r, { put: (input) => void cells.push(input) });
   return cells;
 }
 
@@ -202,17 +242,20 @@ export interface PreparedFile {
  * kept in grids, and code their texts: done where the file was checked, before the merge knows
  * where its rows and texts will land.
  */
-export function prepareFileRows(file: string, section: Section, result: CheckResult, options: Pick<MergeOptions, 'asOf' | 'scheme'>): PreparedFile {
+export function prepareFileRows(file: string, section: Section, result: TypedCheckResult, options: Pick<MergeOptions, 'asOf' | 'scheme'>): PreparedFile {
   const texts = new FileTexts(knownIndex(options.scheme), file);
   const sheets = LIST_SHEETS.flatMap((def) => {
-    const rows = result.sheets[def.key].rows;
-    if (rows.length === 0) return [];
-    const grid = mergedRenderer(def.key).grid(rows.length);
+    const sheet = result.sheets[def.key];
+    const n = sheet.rows.length;
+    if (n === 0) return [];
+    const grid = mergedRenderer(def.key).grid(n);
     // the cells `cells(row)` gives for the row `mergedRows` gives, without making either
     const sink = new GridSink(grid, texts);
-    for (const r of rows) {
+    const values = new TypedRowValues(def, sheet);
+    for (let i = 0; i < n; i++) {
+      values.i = i;
       sink.row();
-      putMergedCells(def, section, file, r, def.deadline ? rowDeadline(r.values, def.deadline, options) : undefined, sink);
+      putMergedCells(def, section, file, sheet.rows[i]!, values, sheet.extras[i]!, def.deadline ? rowDeadlineBy(values.byKey, def.deadline, options) : undefined, sink);
     }
     return [{ sheet: def.key, grid }];
   });

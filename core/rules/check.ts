@@ -71,6 +71,48 @@ export interface CheckedSheet {
   readonly rows: readonly LedgerRow[];
 }
 
+/**
+ * A list sheet's rows as the check types them: each row's values in the columns the sheet has
+ * (`keys`, in the schema's order), one row after another, with no record per row. The check's
+ * rules read them by column; `checkLedger` makes the records (`LedgerRow`) its callers read, and
+ * a merge, which needs none, reads these (`checkLedgerTyped`): a record per row, copied from one
+ * shape and written key by key, was a fifth of a merge's check.
+ */
+export interface TypedSheet {
+  readonly name: string;
+  readonly headerRow: number;
+  readonly extraColumns: readonly string[];
+  /** the schema's keys of the columns the sheet has, in the schema's order */
+  readonly keys: readonly string[];
+  /** each row's number in the submitted sheet */
+  readonly rows: readonly number[];
+  /** the typed values, row after row, `keys.length` a row */
+  readonly values: readonly TypedValue[];
+  /** each row's values outside the template, as text, by header */
+  readonly extras: ReadonlyArray<Readonly<Record<string, string>>>;
+}
+
+/** Where a column's values sit in a typed sheet's rows: −1 when the sheet has no such column. */
+export const columnOf = (sheet: TypedSheet, key: string): number => sheet.keys.indexOf(key);
+
+/** Row `i`'s value in column `c` of a typed sheet (`columnOf`); undefined for a column it lacks, as a record lacks its key. */
+export const valueAt = (sheet: TypedSheet, i: number, c: number): TypedValue | undefined => (c < 0 ? undefined : sheet.values[i * sheet.keys.length + c]);
+
+/** A typed sheet's rows as records, keys in the schema's order. */
+export function ledgerRows(sheet: TypedSheet): LedgerRow[] {
+  const width = sheet.keys.length;
+  return sheet.rows.map((row, i) => {
+    const values: Record<string, TypedValue> = {};
+    for (let c = 0; c < width; c++) values[sheet.keys[c]!] = sheet.values[i * width + c]!;
+    return { row, values, extras: sheet.extras[i]! };
+  });
+}
+
+/** A typed sheet as the check's callers read it: rows as records. */
+export function checkedSheet(sheet: TypedSheet): CheckedSheet {
+  return { name: sheet.name, headerRow: sheet.headerRow, extraColumns: sheet.extraColumns, rows: ledgerRows(sheet) };
+}
+
 export interface CheckResult {
   readonly asOf: string;
   readonly asOfSource: 'option' | 'workbook' | 'today';
@@ -86,11 +128,25 @@ export interface CheckResult {
 
 export type CheckOutcome = { readonly ok: true; readonly result: CheckResult } | { readonly ok: false; readonly unusable: Unusable };
 
+/** A check's result with its list sheets' rows as typed sheets, not records (what a merge reads). */
+export type TypedCheckResult = Omit<CheckResult, 'sheets'> & { readonly sheets: Readonly<Record<ListSheetKey, TypedSheet>> };
+
+export type TypedCheckOutcome = { readonly ok: true; readonly result: TypedCheckResult } | { readonly ok: false; readonly unusable: Unusable };
+
 /** Which sheets a check reads (so a reader can skip everything else). */
 export const CHECKED_SHEETS: ReadonlySet<string> = new Set(SHEET_NAMES.filter((n) => n !== '填报说明'));
 
 /** Check a workbook read by core/xlsx/read (with at least the CHECKED_SHEETS). */
 export function checkLedger(workbook: RawWorkbook, options: CheckOptions): CheckOutcome {
+  const typed = checkLedgerTyped(workbook, options);
+  if (!typed.ok) return typed;
+  const r = typed.result;
+  const sheets = Object.fromEntries(LIST_SHEETS.map((def) => [def.key, checkedSheet(r.sheets[def.key])])) as Record<ListSheetKey, CheckedSheet>;
+  return { ok: true, result: { ...r, sheets } };
+}
+
+/** `checkLedger` with the list sheets' rows left as typed sheets (no record per row). */
+export function checkLedgerTyped(workbook: RawWorkbook, options: CheckOptions): TypedCheckOutcome {
   const names = workbook.sheets.map((s) => s.name);
   const infoSheet = sheetByName(workbook, INFO_SHEET.name);
   const identity = identifyLedger({ sheetNames: names.map((n) => n.trim()), info: infoSheet ? formRows(infoSheet) : null });
@@ -130,7 +186,7 @@ function cellAt(sheet: string, row: number, column: string, col: number): Locati
   return { sheet, row, column, cell: `${columnLetter(col)}${row}` };
 }
 
-const EMPTY_SHEET: CheckedSheet = { name: '', headerRow: 0, extraColumns: [], rows: [] };
+const EMPTY_SHEET: TypedSheet = { name: '', headerRow: 0, extraColumns: [], keys: [], rows: [], values: [], extras: [] };
 
 class Checker {
   private readonly findings: Finding[] = [];
@@ -145,13 +201,13 @@ class Checker {
     this.scheme = options.scheme;
   }
 
-  run(infoSheet: RawSheet): CheckResult {
+  run(infoSheet: RawSheet): TypedCheckResult {
     const { info, section } = this.checkInfo(infoSheet);
     const workbookAsOf = typeof info['asOf'] === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(info['asOf']) ? info['asOf'] : undefined;
     const asOf = this.options.asOf ?? workbookAsOf ?? this.options.today;
     const asOfSource = this.options.asOf ? 'option' : workbookAsOf ? 'workbook' : 'today';
 
-    const sheets = {} as Record<ListSheetKey, CheckedSheet>;
+    const sheets = {} as Record<ListSheetKey, TypedSheet>;
     const tables = {} as Record<ListSheetKey, TableLayout>;
     for (const def of LIST_SHEETS) {
       const raw = sheetByName(this.workbook, def.name);
@@ -268,12 +324,12 @@ class Checker {
   }
 
   /** Type a list sheet's rows, read straight from the raw sheet through its layout (no table of cells in between). */
-  private checkSheet(def: ListSheetDef, raw: RawSheet, table: ReturnType<typeof tableLayout>, section: Section | undefined): CheckedSheet {
+  private checkSheet(def: ListSheetDef, raw: RawSheet, table: ReturnType<typeof tableLayout>, section: Section | undefined): TypedSheet {
     const sheetAt = { sheet: def.name, row: 0, column: '', cell: '' };
     if (table.headerRow === 0) {
       const rows = extractTable(raw, def).rows;
       this.add('E_HEADER_NOT_FOUND', sheetAt, { rows: rows.length, expected: def.columns.map((c) => c.header).join(' | ') });
-      return { name: def.name, headerRow: 0, extraColumns: [], rows: rows.map((r) => ({ row: r.row, values: {}, extras: textExtras(r.extras) })) };
+      return { name: def.name, headerRow: 0, extraColumns: [], keys: [], rows: rows.map((r) => r.row), values: [], extras: rows.map((r) => textExtras(r.extras)) };
     }
     for (const c of table.missing) {
       this.add(c.required ? 'E_COLUMN_MISSING' : 'W_COLUMN_MISSING', { ...sheetAt, column: c.header }, { header: c.header });
@@ -295,32 +351,38 @@ class Checker {
     // typed in the schema's column order, as a record's keys are listed
     const order = def.columns.flatMap((c) => {
       const i = present.findIndex((p) => p.col.key === c.key);
-      return i < 0 ? [] : [i];
+      return i < 0 ? [] : [present[i]!];
     });
-    // every row's record has the same keys in the same order: made as a copy of one with those
-    // keys, each row's values are stores into fields it has (adding keys one by one, row after
-    // row, costs V8 a slow lookup per key)
-    const shape: Record<string, TypedValue> = {};
-    for (const i of order) shape[present[i]!.col.key] = null;
     // as long as a row from the start, so readRow writes within it: a list that grew as it was
     // written made V8 throw the check's compiled code away once on every thread
     const cells = new Array<CellValue | undefined>(table.columns.length).fill(undefined);
-    const rows: LedgerRow[] = [];
+    const at = order.map((p) => present.indexOf(p));
+    const rows: number[] = [];
+    const values: TypedValue[] = [];
+    const extras: Array<Readonly<Record<string, string>>> = [];
     for (const r of raw.rows) {
       const read = readRow(table, r, cells);
       if (!read) continue;
-      const values: Record<string, TypedValue> = { ...shape };
-      for (const i of order) {
-        const { col, index, idPattern } = present[i]!;
-        const v = this.typeCell(col, cells[i], def.name, r.row, col.header, index);
-        values[col.key] = v;
+      for (let j = 0; j < order.length; j++) {
+        const { col, index, idPattern } = order[j]!;
+        const v = this.typeCell(col, cells[at[j]!], def.name, r.row, col.header, index);
+        values.push(v);
         if (idPattern && typeof v === 'string' && idPattern.test(v) && !v.startsWith(ownPrefix)) {
           this.add('W_ID_SECTION', cellAt(def.name, r.row, col.header, index), { value: v, code: section?.code ?? '' });
         }
       }
-      rows.push({ row: r.row, values, extras: textExtras(read.extras) });
+      rows.push(r.row);
+      extras.push(textExtras(read.extras));
     }
-    return { name: def.name, headerRow: table.headerRow, extraColumns: [...table.extras, ...table.duplicates].map((e) => e.header), rows };
+    return {
+      name: def.name,
+      headerRow: table.headerRow,
+      extraColumns: [...table.extras, ...table.duplicates].map((e) => e.header),
+      keys: order.map((p) => p.col.key),
+      rows,
+      values,
+      extras,
+    };
   }
 
   private at(table: TableLayout | undefined, sheet: string, row: number, key: string, header: string): Location {
@@ -329,101 +391,132 @@ class Checker {
   }
 
   /** Ids are unique within each sheet. */
-  private checkIds(sheets: Record<ListSheetKey, CheckedSheet>, tables: Record<ListSheetKey, TableLayout>): void {
+  private checkIds(sheets: Record<ListSheetKey, TypedSheet>, tables: Record<ListSheetKey, TableLayout>): void {
     for (const def of LIST_SHEETS) {
       const first = new Map<string, number>();
       const idCol = def.columns.find((c) => c.key === def.idColumn);
-      for (const r of sheets[def.key].rows) {
-        const id = r.values[def.idColumn];
+      const sheet = sheets[def.key];
+      const c = columnOf(sheet, def.idColumn);
+      for (let i = 0; i < sheet.rows.length; i++) {
+        const id = valueAt(sheet, i, c);
         if (typeof id !== 'string' || id === '') continue;
+        const row = sheet.rows[i]!;
         const seen = first.get(id);
-        if (seen === undefined) first.set(id, r.row);
-        else this.add('E_ID_DUPLICATE', this.at(tables[def.key], def.name, r.row, def.idColumn, idCol?.header ?? ''), { value: id, first: seen });
+        if (seen === undefined) first.set(id, row);
+        else this.add('E_ID_DUPLICATE', this.at(tables[def.key], def.name, row, def.idColumn, idCol?.header ?? ''), { value: id, first: seen });
       }
     }
   }
 
   /** Completion and write-off evidence, strongly-reported problems, 立行立改 limits, extensions. */
-  private checkIssueRows(sheet: CheckedSheet, table: TableLayout | undefined, asOf: string): void {
+  private checkIssueRows(sheet: TypedSheet, table: TableLayout | undefined, asOf: string): void {
     const def = LIST_SHEETS.find((s) => s.key === 'issues') as ListSheetDef;
     const header = (key: string) => def.columns.find((c) => c.key === key)?.header ?? key;
     const at = (row: number, key: string) => this.at(table, def.name, row, key, header(key));
     const str = (v: TypedValue | undefined) => (typeof v === 'string' ? v : '');
     const date = (v: TypedValue | undefined) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
-    for (const r of sheet.rows) {
-      const v = r.values;
-      const status = str(v['status']);
-      if (DONE_STATUSES.includes(status)) {
-        if (!v['doneDate']) this.add('E_DONE_NO_DATE', at(r.row, 'doneDate'), { status });
-        if (!v['result']) this.add('E_DONE_NO_RESULT', at(r.row, 'result'), { status });
-        if (status === WRITTEN_OFF_STATUS) {
-          if (!v['verifier']) this.add('E_WRITEOFF_NO_VERIFIER', at(r.row, 'verifier'));
-          if (!v['evidence']) this.add('E_WRITEOFF_NO_EVIDENCE', at(r.row, 'evidence'));
+    // each column's place in the rows, once
+    const [status, doneDate, result, verifier, evidence, strong, fixType, foundDate, deadlineCol, extendedTo, extensionReason] = [
+      'status',
+      'doneDate',
+      'result',
+      'verifier',
+      'evidence',
+      'strong',
+      'fixType',
+      'foundDate',
+      'deadline',
+      'extendedTo',
+      'extensionReason',
+    ].map((key) => columnOf(sheet, key)) as [number, number, number, number, number, number, number, number, number, number, number];
+    for (let i = 0; i < sheet.rows.length; i++) {
+      const row = sheet.rows[i]!;
+      const v = (c: number) => valueAt(sheet, i, c);
+      const statusText = str(v(status));
+      if (DONE_STATUSES.includes(statusText)) {
+        if (!v(doneDate)) this.add('E_DONE_NO_DATE', at(row, 'doneDate'), { status: statusText });
+        if (!v(result)) this.add('E_DONE_NO_RESULT', at(row, 'result'), { status: statusText });
+        if (statusText === WRITTEN_OFF_STATUS) {
+          if (!v(verifier)) this.add('E_WRITEOFF_NO_VERIFIER', at(row, 'verifier'));
+          if (!v(evidence)) this.add('E_WRITEOFF_NO_EVIDENCE', at(row, 'evidence'));
         }
       }
-      if (v['strong'] === '是' && v['fixType'] && v['fixType'] !== '立行立改') {
-        this.add('W_STRONG_NOT_IMMEDIATE', at(r.row, 'fixType'), { value: str(v['fixType']) });
+      const fix = v(fixType);
+      if (v(strong) === '是' && fix && fix !== '立行立改') {
+        this.add('W_STRONG_NOT_IMMEDIATE', at(row, 'fixType'), { value: str(fix) });
       }
-      const found = date(v['foundDate']);
-      const deadline = date(v['deadline']);
-      if (v['fixType'] === '立行立改' && found && deadline) {
+      const found = date(v(foundDate));
+      const deadline = date(v(deadlineCol));
+      if (fix === '立行立改' && found && deadline) {
         const days = daysBetween(found, deadline);
         const limit = this.scheme.deadlines.immediateFixDays;
-        if (days > limit) this.add('W_IMMEDIATE_TOO_LONG', at(r.row, 'deadline'), { deadline, found, days, limit });
+        if (days > limit) this.add('W_IMMEDIATE_TOO_LONG', at(row, 'deadline'), { deadline, found, days, limit });
       }
-      const hasExt = v['extendedTo'] !== null && v['extendedTo'] !== undefined;
-      const hasReason = Boolean(v['extensionReason']);
-      if (hasExt && !hasReason) this.add('E_EXTENSION_INCOMPLETE', at(r.row, 'extensionReason'), { missing: header('extensionReason') });
-      if (!hasExt && hasReason) this.add('E_EXTENSION_INCOMPLETE', at(r.row, 'extendedTo'), { missing: header('extendedTo') });
-      const ext = date(v['extendedTo']);
-      if (ext && deadline && ext <= deadline) this.add('E_EXTENSION_NOT_LATER', at(r.row, 'extendedTo'), { value: ext, deadline });
-      const done = date(v['doneDate']);
-      if (done && done > asOf) this.add('W_DONE_DATE_FUTURE', at(r.row, 'doneDate'), { value: done, asOf });
-      if (done && found && done < found) this.add('W_DONE_BEFORE_FOUND', at(r.row, 'doneDate'), { value: done, found });
+      const ext = v(extendedTo);
+      const hasExt = ext !== null && ext !== undefined;
+      const hasReason = Boolean(v(extensionReason));
+      if (hasExt && !hasReason) this.add('E_EXTENSION_INCOMPLETE', at(row, 'extensionReason'), { missing: header('extensionReason') });
+      if (!hasExt && hasReason) this.add('E_EXTENSION_INCOMPLETE', at(row, 'extendedTo'), { missing: header('extendedTo') });
+      const extDate = date(ext);
+      if (extDate && deadline && extDate <= deadline) this.add('E_EXTENSION_NOT_LATER', at(row, 'extendedTo'), { value: extDate, deadline });
+      const done = date(v(doneDate));
+      if (done && done > asOf) this.add('W_DONE_DATE_FUTURE', at(row, 'doneDate'), { value: done, asOf });
+      if (done && found && done < found) this.add('W_DONE_BEFORE_FOUND', at(row, 'doneDate'), { value: done, found });
     }
   }
 
   /** Every task names an existing problem; every problem has a task. */
-  private checkLinks(sheets: Record<ListSheetKey, CheckedSheet>, tables: Record<ListSheetKey, TableLayout>): void {
-    const issueIds = new Set(sheets.issues.rows.map((r) => r.values['id']).filter((v): v is string => typeof v === 'string'));
+  private checkLinks(sheets: Record<ListSheetKey, TypedSheet>, tables: Record<ListSheetKey, TableLayout>): void {
+    const issues = sheets.issues;
+    const tasks = sheets.tasks;
+    const issueId = columnOf(issues, 'id');
+    const taskIssue = columnOf(tasks, 'issueId');
+    const issueIds = new Set<string>();
+    for (let i = 0; i < issues.rows.length; i++) {
+      const id = valueAt(issues, i, issueId);
+      if (typeof id === 'string') issueIds.add(id);
+    }
     const linked = new Set<string>();
-    for (const r of sheets.tasks.rows) {
-      const ref = r.values['issueId'];
+    for (let i = 0; i < tasks.rows.length; i++) {
+      const ref = valueAt(tasks, i, taskIssue);
       if (typeof ref !== 'string' || ref === '' || !/^[A-Z]{2,6}-\d{3,}$/.test(ref)) continue;
       linked.add(ref);
-      if (!issueIds.has(ref)) this.add('E_TASK_UNKNOWN_ISSUE', this.at(tables.tasks, '责任清单', r.row, 'issueId', '关联问题编号'), { value: ref });
+      if (!issueIds.has(ref)) this.add('E_TASK_UNKNOWN_ISSUE', this.at(tables.tasks, '责任清单', tasks.rows[i]!, 'issueId', '关联问题编号'), { value: ref });
     }
     if (!tables.tasks || tables.tasks.headerRow === 0 || !tables.tasks.columns.some((c) => c.key === 'issueId')) return;
-    for (const r of sheets.issues.rows) {
-      const id = r.values['id'];
+    for (let i = 0; i < issues.rows.length; i++) {
+      const id = valueAt(issues, i, issueId);
       if (typeof id === 'string' && /^[A-Z]{2,6}-\d{3,}$/.test(id) && !linked.has(id)) {
-        this.add('W_ISSUE_WITHOUT_TASK', this.at(tables.issues, '问题清单', r.row, 'id', '问题编号'), { value: id });
+        this.add('W_ISSUE_WITHOUT_TASK', this.at(tables.issues, '问题清单', issues.rows[i]!, 'id', '问题编号'), { value: id });
       }
     }
   }
 
   /** The self-assessment follows the scheme: its indicators, its points, scores within the points. */
-  private checkSelfAssessment(sheet: CheckedSheet, table: TableLayout | undefined): void {
+  private checkSelfAssessment(sheet: TypedSheet, table: TableLayout | undefined): void {
     if (!table || table.headerRow === 0) return;
     const name = sheet.name;
     const byId = new Map(this.scheme.indicators.map((i) => [i.id, i]));
     const seen = new Set<string>();
-    for (const r of sheet.rows) {
-      const id = typeof r.values['indicatorId'] === 'string' ? (r.values['indicatorId'] as string).toUpperCase() : '';
+    const [indicatorId, pointsCol, selfScore] = ['indicatorId', 'points', 'selfScore'].map((key) => columnOf(sheet, key)) as [number, number, number];
+    for (let i = 0; i < sheet.rows.length; i++) {
+      const row = sheet.rows[i]!;
+      const given = valueAt(sheet, i, indicatorId);
+      const id = typeof given === 'string' ? given.toUpperCase() : '';
       if (!id) continue;
       const indicator = byId.get(id);
       if (!indicator) {
-        this.add('E_INDICATOR_UNKNOWN', this.at(table, name, r.row, 'indicatorId', '指标编号'), { value: id });
+        this.add('E_INDICATOR_UNKNOWN', this.at(table, name, row, 'indicatorId', '指标编号'), { value: id });
         continue;
       }
       seen.add(id);
-      const points = r.values['points'];
+      const points = valueAt(sheet, i, pointsCol);
       if (typeof points === 'number' && points !== indicator.points) {
-        this.add('W_POINTS_CHANGED', this.at(table, name, r.row, 'points', '分值'), { value: points, points: indicator.points });
+        this.add('W_POINTS_CHANGED', this.at(table, name, row, 'points', '分值'), { value: points, points: indicator.points });
       }
-      const score = r.values['selfScore'];
+      const score = valueAt(sheet, i, selfScore);
       if (typeof score === 'number' && score > indicator.points) {
-        this.add('E_SCORE_OVER_POINTS', this.at(table, name, r.row, 'selfScore', '自评得分'), { value: score, points: indicator.points });
+        this.add('E_SCORE_OVER_POINTS', this.at(table, name, row, 'selfScore', '自评得分'), { value: score, points: indicator.points });
       }
     }
     for (const indicator of this.scheme.indicators) {
@@ -433,12 +526,13 @@ class Checker {
     }
   }
 
-  private deadlines(sheets: Record<ListSheetKey, CheckedSheet>, asOf: string): DeadlineItem[] {
+  private deadlines(sheets: Record<ListSheetKey, TypedSheet>, asOf: string): DeadlineItem[] {
     const items: DeadlineItem[] = [];
     for (const def of LIST_SHEETS) {
       const d = def.deadline;
       if (!d) continue;
-      for (const r of sheets[def.key].rows) {
+      // the board lists few rows (a section's own): read as records
+      for (const r of ledgerRows(sheets[def.key])) {
         const v = r.values;
         const status = rowDeadlineStatus(v, d, asOf, this.scheme.deadlines.dueSoonDays);
         const title = String(v['description'] ?? v['content'] ?? v['item'] ?? '');

@@ -47,8 +47,13 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
  * deadline, an extension, done by a status or a progress, the date it was done.
  */
 export function rowDeadlineStatus(values: Readonly<Record<string, string | number | null>>, d: DeadlineDef, asOf: string, dueSoonDays: number): DeadlineStatus {
+  return rowDeadlineStatusBy((key) => values[key], d, asOf, dueSoonDays);
+}
+
+/** `rowDeadlineStatus` of a row whose values are looked up by column key (a typed sheet's row). */
+export function rowDeadlineStatusBy(value: (key: string) => string | number | null | undefined, d: DeadlineDef, asOf: string, dueSoonDays: number): DeadlineStatus {
   const iso = (v: string | number | null | undefined) => (typeof v === 'string' && ISO_DAY.test(v) ? v : undefined);
-  const doneValue = values[d.doneColumn];
+  const doneValue = value(d.doneColumn);
   const done = d.doneValues ? d.doneValues.includes(String(doneValue ?? '')) : typeof doneValue === 'number' && doneValue >= (d.doneAtLeast ?? 100);
-  return deadlineStatus({ deadline: iso(values[d.column]), extendedTo: d.extendedColumn ? iso(values[d.extendedColumn]) : undefined, done, doneDate: iso(values['doneDate']) }, asOf, dueSoonDays);
+  return deadlineStatus({ deadline: iso(value(d.column)), extendedTo: d.extendedColumn ? iso(value(d.extendedColumn)) : undefined, done, doneDate: iso(value('doneDate')) }, asOf, dueSoonDays);
 }

@@ -9,7 +9,7 @@ import { CHECKED_SHEETS, checkLedger, type CheckOptions, type CheckResult } from
 
 export * from './check';
 export * from './findings';
-export { deadlineStatus, rowDeadlineStatus, type DeadlineState, type DeadlineStatus } from './deadlines';
+export { deadlineStatus, rowDeadlineStatus, rowDeadlineStatusBy, type DeadlineState, type DeadlineStatus } from './deadlines';
 
 export type Verdict =
   | { readonly kind: 'unusable'; readonly unusable: Unusable; readonly message: string }

@@ -6,7 +6,7 @@
  */
 import { digest, type Digest } from '../../core/merge';
 import { prepareFileRows, renderFileRows, type PreparedFile } from '../../core/merge/workbook';
-import { CHECKED_SHEETS, checkLedger, type Verdict } from '../../core/rules';
+import { CHECKED_SHEETS, checkLedgerTyped } from '../../core/rules';
 import { workbookHead, readHead, type Head } from '../../core/rules/head';
 import type { ListSheetKey } from '../../core/schema';
 import type { Scheme } from '../../core/scheme';
@@ -91,12 +91,12 @@ function readBytesWork(bytes: Uint8Array, job: ReadJob, setup: FileWorkSetup): {
   if (!whole.ok) return { read: { head: readHead(bytes, { scheme: setup.scheme, inflate: nodeInflate }), checked: { digest: { kind: 'unusable', unusable: whole.unusable }, strings: 0 } } };
   const head = workbookHead(whole.workbook, setup.scheme);
   if (head.kind !== 'head' || !head.section || (setup.period && head.period !== setup.period)) return { read: { head } };
-  const outcome = checkLedger(whole.workbook, { scheme: setup.scheme, lang: 'zh', asOf: setup.asOf, today: setup.asOf, deadlines: false });
-  const verdict: Verdict = outcome.ok ? { kind: 'checked', result: outcome.result } : { kind: 'unusable', unusable: outcome.unusable, message: unusableMessage(outcome.unusable, 'zh') };
-  if (verdict.kind !== 'checked') return { read: { head, checked: { digest: digest(verdict), strings: 0 } } };
-  const prepared = prepareFileRows(job.file, head.section, verdict.result, setup);
+  // the rows stay typed sheets (no record per row): they are only made into cells
+  const outcome = checkLedgerTyped(whole.workbook, { scheme: setup.scheme, lang: 'zh', asOf: setup.asOf, today: setup.asOf, deadlines: false });
+  if (!outcome.ok) return { read: { head, checked: { digest: digest({ kind: 'unusable', unusable: outcome.unusable, message: unusableMessage(outcome.unusable, 'zh') }), strings: 0 } } };
+  const prepared = prepareFileRows(job.file, head.section, outcome.result, setup);
   return {
-    read: { head, checked: { digest: digest(verdict), strings: prepared.texts.size } },
+    read: { head, checked: { digest: digest({ kind: 'checked', result: outcome.result }), strings: prepared.texts.size } },
     held: { sheets: prepared.sheets, texts: prepared.texts, strings: compressText(prepared.strings, nodeCompressor) },
   };
 }
