@@ -959,6 +959,31 @@ describe('readWorkbook: the rows read in place as bytes, the rest of the part as
     expect(read).toStrictEqual(readWorkbook(bytes, { fastPath: false }));
   });
 
+  it.each([
+    ['r, s and t in the usual order', '<c r="B1" s="2" t="s"><v>1</v></c>'],
+    ['r and t', '<c r="B1" t="s"><v>1</v></c>'],
+    ['t before s', '<c r="B1" t="s" s="2"><v>1</v></c>'],
+    ['s before r', '<c s="2" r="B1"><v>5</v></c>'],
+    ['a lower-case reference', '<c r="b1" t="s"><v>1</v></c>'],
+    ['a reference of four letters', '<c r="ABCD1"><v>5</v></c>'],
+    ['a reference without a row', '<c r="B" t="s"><v>1</v></c>'],
+    ['a style that is not a number', '<c r="B1" s="x" t="s"><v>1</v></c>'],
+    ['an empty style', '<c r="B1" s="" t="s"><v>1</v></c>'],
+    ['t="str"', '<c r="B1" s="2" t="str"><v>文本</v></c>'],
+    ['t="s" followed by another attribute', '<c r="B1" t="s" cm="1"><v>1</v></c>'],
+    ['two spaces', '<c  r="B1" t="s"><v>1</v></c>'],
+    ['single quotes', "<c r='B1' s='2' t='s'><v>1</v></c>"],
+    ['an empty cell with a style', '<c r="B1" s="2"/>'],
+    ['an empty cell, a space before its end', '<c r="B1" s="2" />'],
+    ['a date style and a number', '<c r="B1" s="2"><v>45381</v></c>'],
+    ['a date style of two digits and a number', '<c r="B1" s="10"><v>45381</v></c>'],
+    ['a date style, t="n"', '<c r="B1" s="1" t="n"><v>45381</v></c>'],
+  ])('a cell tag, %s: read as the general scanner reads it', (_, cell) => {
+    const bytes = one(`<row r="1">${cell}</row>`, { sharedStrings: sstXml('<si><t>零</t></si><si><t>一</t></si>'), styles: STYLES_XML });
+    const read = readWorkbook(bytes);
+    expect(read).toStrictEqual(readWorkbook(bytes, { fastPath: false }));
+  });
+
   it('a self-closing <sheetData/> and a part with its rows closed twice: as the general scanner reads them', () => {
     for (const part of [
       `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}"><sheetData/>${merged}</worksheet>`,

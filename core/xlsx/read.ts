@@ -691,10 +691,14 @@ class SheetRows {
     this.put(col, formula ? { value, formula: true } : { value });
   }
 
-  private put(col: number, cell: RawCell): void {
-    if (cell.value.type === 'string' && cell.value.value.length > this.ctx.limits.maxCellChars) {
+  private checkLength(col: number, value: CellValue): void {
+    if (value.type === 'string' && value.value.length > this.ctx.limits.maxCellChars) {
       stop('U_CELL_TOO_LONG', { sheet: this.name, cell: `${columnLetter(col)}${this.row}`, limit: this.ctx.limits.maxCellChars });
     }
+  }
+
+  private put(col: number, cell: RawCell): void {
+    this.checkLength(col, cell.value);
     this.cells.set(col, cell);
     if (--this.ctx.budget.cells < 0) stop('U_TOO_MANY_CELLS', { limit: this.ctx.limits.maxCells });
   }
@@ -706,9 +710,12 @@ class SheetRows {
       if (cell === undefined) {
         const value = sharedStringValue(n, this.ctx);
         if (!value) return;
+        // its length is checked where it is first used, once: a text too long stops the read there
+        this.checkLength(col, value);
         cell = this.ctx.stringCells[n] = { value };
       }
-      this.put(col, cell);
+      this.cells.set(col, cell);
+      if (--this.ctx.budget.cells < 0) stop('U_TOO_MANY_CELLS', { limit: this.ctx.limits.maxCells });
       return;
     }
     const value = type === 's' ? sharedStringValue(n, this.ctx) : numberValue(n, style, this.ctx);
@@ -810,7 +817,37 @@ function fastCell(b: Uint8Array, lt: number, end: number, rows: SheetRows, curso
   let refCol = 0;
   let empty = false;
   let gt = lt + 2;
-  for (let j = gt; ; ) {
+  let start = lt + 2;
+  // the form nearly every writer uses — ` r="B2"`, then ` s="3"`, then ` t="s"`, each optional
+  // after r — read straight; whatever follows (or anything unusual) goes through the loop below
+  if (b[start] === 32 && b[start + 1] === 114 && b[start + 2] === 61 && b[start + 3] === 34) {
+    let j = start + 4;
+    let c = b[j]!;
+    let col = 0;
+    let row = 0;
+    for (; c >= 65 && c <= 90; c = b[++j]!) col = col * 26 + (c - 64);
+    const letters = j - start - 4;
+    for (; c >= 48 && c <= 57; c = b[++j]!) row = row * 10 + (c - 48);
+    const digits = j - start - 4 - letters;
+    if (c === 34 && letters > 0 && letters <= 3 && digits > 0 && digits <= 9 && row > 0) {
+      refCol = col;
+      refRow = row;
+      start = ++j;
+      if (b[j] === 32 && b[j + 1] === 115 && b[j + 2] === 61 && b[j + 3] === 34) {
+        let n = 0;
+        for (j += 4, c = b[j]!; c >= 48 && c <= 57; c = b[++j]!) n = n * 10 + (c - 48);
+        if (c === 34 && j > start + 4) {
+          style = n;
+          start = ++j;
+        }
+      }
+      if (b[start] === 32 && b[start + 1] === 116 && b[start + 2] === 61 && b[start + 3] === 34 && b[start + 4] === 115 && b[start + 5] === 34) {
+        type = 's';
+        start += 6;
+      }
+    }
+  }
+  for (let j = start; ; ) {
     if (j >= end) return -1;
     let c = b[j]!;
     if (isSpace(c)) {
