@@ -8,7 +8,7 @@
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { columnLetter } from '../schema';
-import { ascii, put, putNumber } from './bytes';
+import { ascii, putNumber, putWords, words, type Words } from './bytes';
 import { isoToSerial } from './cells';
 
 /**
@@ -573,17 +573,17 @@ export function rowXml(r: number, cells: readonly CellInput[], letters: readonly
   return xml ? `<row r="${r}"${height ? ` ht="${height}" customHeight="1"` : ''}>${xml}</row>` : '';
 }
 
-const ROW_OPEN = ascii('<row r="');
-const TAG_END = ascii('">');
-const ROW_END = ascii('</row>');
-const VALUE_END = ascii('</v></c>');
+const ROW_OPEN = words(ascii('<row r="'));
+const TAG_END = words(ascii('">'));
+const ROW_END = words(ascii('</row>'));
+const VALUE_END = words(ascii('</v></c>'));
 
 /** `tagMiddle` as bytes, a shared string's type after a text's, by kind and style (`(kind << 8) | style`), made once each. */
-const CELL_MIDDLES: Array<Uint8Array | undefined> = new Array<Uint8Array | undefined>((DATE + 1) << 8);
+const CELL_MIDDLES: Array<Words | undefined> = new Array<Words | undefined>((DATE + 1) << 8);
 
-function cellMiddle(key: number): Uint8Array {
+function cellMiddle(key: number): Words {
   const kind = key >> 8;
-  return (CELL_MIDDLES[key] = ascii(`${tagMiddle(kind, key & 0xff)}${kind === TEXT ? SHARED_VALUE : ''}`));
+  return (CELL_MIDDLES[key] = words(ascii(`${tagMiddle(kind, key & 0xff)}${kind === TEXT ? SHARED_VALUE : ''}`)));
 }
 
 /**
@@ -599,16 +599,16 @@ export class RenderBuffer {
 }
 
 /** The bytes `<c r="` and a column's letters, per column, made once for each list of letters. */
-function cellOpens(letters: readonly string[], width: number): readonly Uint8Array[] {
+function cellOpens(letters: readonly string[], width: number): readonly Words[] {
   let opens = OPENS.get(letters);
   if (opens === undefined || opens.length < width) {
-    opens = Array.from({ length: width }, (_, i) => ascii(`<c r="${letters[i] ?? columnLetter(i + 1)}`));
+    opens = Array.from({ length: width }, (_, i) => words(ascii(`<c r="${letters[i] ?? columnLetter(i + 1)}`)));
     OPENS.set(letters, opens);
   }
   return opens;
 }
 
-const OPENS = new WeakMap<readonly string[], readonly Uint8Array[]>();
+const OPENS = new WeakMap<readonly string[], readonly Words[]>();
 
 /**
  * Rows of cells kept compactly until they are placed — numbered, and their texts given indices —
@@ -677,10 +677,15 @@ export class CellGrid {
     const styles = this.styles;
     const values = this.values;
     const opens = cellOpens(letters, width);
-    const row = new Uint8Array(10);
+    // the row's number, as bytes and as words (written in every cell's reference)
+    const digits = new Uint8Array(12);
+    const digitView = new DataView(digits.buffer);
+    const row = { words: new Uint32Array(3), length: 0 };
     let o = buffer?.bytes ?? new Uint8Array(1024 + this.rows * width * 40);
+    let view = new DataView(o.buffer, o.byteOffset, o.byteLength);
     let w = 0;
-    // the bytes of cellTag's text with a shared string's tail (all ASCII), written straight into the buffer
+    // the bytes of cellTag's text with a shared string's tail (all ASCII), written straight into
+    // the buffer a word at a time: each write may spill up to 3 bytes that the next one overwrites
     for (let r = 0, at = 0; r < this.rows; r++, at += width) {
       let first = at;
       while (first < at + width && kinds[first] === EMPTY) first++;
@@ -690,25 +695,28 @@ export class CellGrid {
         const grown = new Uint8Array(Math.max(o.length * 2, w + 32 + width * 80));
         grown.set(o.subarray(0, w));
         o = grown;
+        view = new DataView(o.buffer, o.byteOffset, o.byteLength);
         if (buffer) buffer.bytes = o;
       }
-      const digits = putNumber(row, 0, start + r);
-      w = put(o, w, ROW_OPEN);
-      w = put(o, w, row, digits);
-      w = put(o, w, TAG_END);
+      digits.fill(0);
+      row.length = putNumber(digits, 0, start + r);
+      for (let k = 0; k < 3; k++) row.words[k] = digitView.getUint32(4 * k, true);
+      w = putWords(view, w, ROW_OPEN);
+      w = putWords(view, w, row);
+      w = putWords(view, w, TAG_END);
       for (let i = first - at; i < width; i++) {
         const kind = kinds[at + i]!;
         if (kind === EMPTY) continue;
-        w = put(o, w, opens[i]!);
-        w = put(o, w, row, digits);
+        w = putWords(view, w, opens[i]!);
+        w = putWords(view, w, row);
         // the rest of the tag, by kind and style: `" s="3" t="s"><v>`, `"/>` … (tagMiddle)
         const key = (kind << 8) | styles[at + i]!;
-        w = put(o, w, CELL_MIDDLES[key] ?? cellMiddle(key));
+        w = putWords(view, w, CELL_MIDDLES[key] ?? cellMiddle(key));
         if (kind === STYLED_EMPTY) continue;
         w = putNumber(o, w, kind === TEXT ? texts.index(values[at + i]!) : values[at + i]!);
-        w = put(o, w, VALUE_END);
+        w = putWords(view, w, VALUE_END);
       }
-      w = put(o, w, ROW_END);
+      w = putWords(view, w, ROW_END);
     }
     return o.subarray(0, w);
   }

@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { LIST_SHEETS, columnLetter } from '../../core/schema';
 import { workbookParts } from '../../core/xlsx/read';
-import { ascii, bytesAt, put, putNumber } from '../../core/xlsx/bytes';
+import { ascii, bytesAt, putNumber, putWords, words } from '../../core/xlsx/bytes';
 import { nodeCompressor } from './compress';
 import { nodeInflate } from './inflate';
 
@@ -27,24 +27,24 @@ export interface FloorFigures {
 const LIST_NAMES = new Set(LIST_SHEETS.map((s) => s.name));
 
 /** `<c r="` and the letters of columns 1…64, made once (`AZ` beyond, as a file's own column 62 on). */
-const OPENS = Array.from({ length: 64 }, (_, i) => ascii(`<c r="${columnLetter(i + 1)}`));
-const OPEN_AZ = ascii('<c r="AZ');
+const OPENS = Array.from({ length: 64 }, (_, i) => words(ascii(`<c r="${columnLetter(i + 1)}`)));
+const OPEN_AZ = words(ascii('<c r="AZ'));
 const SI_OPEN = ascii('<si');
 const SI_CLOSE = ascii('</si>');
 const SHEET_DATA = ascii('<sheetData');
-const ROW_OPEN = ascii('<row r="');
-const PROVENANCE_A = ascii('"><c r="A');
-const SHARED_5 = ascii('" s="5" t="s"><v>');
-const CELL_B = ascii('</v></c><c r="B');
-const CELL_C = ascii('</v></c><c r="C');
-const NUMBER_6 = ascii('" s="6"><v>');
-const VALUE_END = ascii('</v></c>');
-const STYLE = ascii('" s="');
-const SHARED = ascii('" t="s"><v>');
-const PLAIN = ascii('"><v>');
-const CELL_X = ascii('<c r="X');
-const CELL_Y = ascii('</v></c><c r="Y');
-const ROW_END = ascii('7</v></c></row>');
+const ROW_OPEN = words(ascii('<row r="'));
+const PROVENANCE_A = words(ascii('"><c r="A'));
+const SHARED_5 = words(ascii('" s="5" t="s"><v>'));
+const CELL_B = words(ascii('</v></c><c r="B'));
+const CELL_C = words(ascii('</v></c><c r="C'));
+const NUMBER_6 = words(ascii('" s="6"><v>'));
+const VALUE_END = words(ascii('</v></c>'));
+const STYLE = words(ascii('" s="'));
+const SHARED = words(ascii('" t="s"><v>'));
+const PLAIN = words(ascii('"><v>'));
+const CELL_X = words(ascii('<c r="X'));
+const CELL_Y = words(ascii('</v></c><c r="Y'));
+const ROW_END = words(ascii('7</v></c></row>'));
 
 /** The next `<c` tag at or after `p` (its `<`), or −1. */
 function nextCell(x: Uint8Array, p: number): number {
@@ -92,20 +92,22 @@ export function floorFile(bytes: Uint8Array, fileIndex: number): FloorFigures {
   for (const part of parts) {
     const x = wb.part(part);
     let o = new Uint8Array(x.length * 2 + 1024);
+    // the markup is written a word at a time, as the merge's own rows are (core/xlsx/bytes putWords)
+    let view = new DataView(o.buffer);
     let w = 0;
     let row = -1;
     let has = false;
     const endRow = (): void => {
       if (!has) return;
       // two computed cells (a number of days and a state)
-      w = put(o, w, CELL_X);
+      w = putWords(view, w, CELL_X);
       w = putNumber(o, w, n);
-      w = put(o, w, NUMBER_6);
+      w = putWords(view, w, NUMBER_6);
       w = putNumber(o, w, row % 31);
-      w = put(o, w, CELL_Y);
+      w = putWords(view, w, CELL_Y);
       w = putNumber(o, w, n);
-      w = put(o, w, SHARED_5);
-      w = put(o, w, ROW_END);
+      w = putWords(view, w, SHARED_5);
+      w = putWords(view, w, ROW_END);
       n++;
       rows++;
       has = false;
@@ -155,41 +157,42 @@ export function floorFile(bytes: Uint8Array, fileIndex: number): FloorFigures {
         const grown = new Uint8Array(o.length * 2 + (vEnd - v));
         grown.set(o.subarray(0, w));
         o = grown;
+        view = new DataView(o.buffer);
       }
       // provenance first: section and file (shared strings) and the source row
       if (!has) {
-        w = put(o, w, ROW_OPEN);
+        w = putWords(view, w, ROW_OPEN);
         w = putNumber(o, w, n);
-        w = put(o, w, PROVENANCE_A);
+        w = putWords(view, w, PROVENANCE_A);
         w = putNumber(o, w, n);
-        w = put(o, w, SHARED_5);
+        w = putWords(view, w, SHARED_5);
         w = putNumber(o, w, fileIndex);
-        w = put(o, w, CELL_B);
+        w = putWords(view, w, CELL_B);
         w = putNumber(o, w, n);
-        w = put(o, w, SHARED_5);
+        w = putWords(view, w, SHARED_5);
         w = putNumber(o, w, fileIndex + 1);
-        w = put(o, w, CELL_C);
+        w = putWords(view, w, CELL_C);
         w = putNumber(o, w, n);
-        w = put(o, w, NUMBER_6);
+        w = putWords(view, w, NUMBER_6);
         w = putNumber(o, w, row);
-        w = put(o, w, VALUE_END);
+        w = putWords(view, w, VALUE_END);
         has = true;
       }
-      w = put(o, w, OPENS[col + 2] ?? OPEN_AZ);
+      w = putWords(view, w, OPENS[col + 2] ?? OPEN_AZ);
       w = putNumber(o, w, n);
-      w = put(o, w, STYLE);
+      w = putWords(view, w, STYLE);
       w = putNumber(o, w, style);
       if (shared) {
         let index = 0;
         for (let k = v + 3; k < vEnd; k++) index = index * 10 + x[k]! - 48;
         used[index] = 1;
-        w = put(o, w, SHARED);
+        w = putWords(view, w, SHARED);
         w = putNumber(o, w, firstString + index);
       } else {
-        w = put(o, w, PLAIN);
+        w = putWords(view, w, PLAIN);
         for (let k = v + 3; k < vEnd; k++) o[w++] = x[k]!;
       }
-      w = put(o, w, VALUE_END);
+      w = putWords(view, w, VALUE_END);
     }
     endRow();
     write(o.subarray(0, w));
