@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CellValue } from '../xlsx/cells';
-import { parseTextDate, toDate, toId, toListValue, toNumber, toText } from './values';
+import { isBlank, parseTextDate, toDate, toId, toListValue, toNumber, toText } from './values';
 
 const s = (value: string): CellValue => ({ type: 'string', value });
 const n = (value: number): CellValue => ({ type: 'number', value });
@@ -87,6 +87,23 @@ describe('toListValue', () => {
   });
 });
 
+describe('isBlank', () => {
+  it.each([
+    [undefined, true],
+    [s(''), true],
+    [s(' \t\n'), true],
+    [s('\u3000\u00a0\ufeff\u2003'), true],
+    [s('\u3000是'), false],
+    [s('是'), false],
+    [s(' x '), false],
+    [s('\u2003x'), false],
+    [s('\ufeffx'), false],
+    [n(0), false],
+  ])('%j: %s', (value, expected) => {
+    expect(isBlank(value)).toBe(expected);
+  });
+});
+
 describe('toId and toText', () => {
   it.each<[CellValue, ReturnType<typeof toId>]>([
     [s('AJ-001'), { ok: true, value: 'AJ-001' }],
@@ -94,6 +111,11 @@ describe('toId and toText', () => {
     [s('ＡＪ－００１'), { ok: true, value: 'AJ-001' }],
     [s('AJ001'), { ok: false, code: 'E_ID_FORMAT', params: { value: 'AJ001', example: 'AJ-001' } }],
     [n(1), { ok: false, code: 'E_ID_FORMAT', params: { value: '1', example: 'AJ-001' } }],
+    [s('Aj-001'), { ok: true, value: 'AJ-001' }],
+    [s('AJ - 001'), { ok: true, value: 'AJ-001' }],
+    [s('AJ\u3000-001'), { ok: true, value: 'AJ-001' }],
+    [s('AJ_001'), { ok: false, code: 'E_ID_FORMAT', params: { value: 'AJ_001', example: 'AJ-001' } }],
+    [s('ÄJ-001'), { ok: false, code: 'E_ID_FORMAT', params: { value: 'ÄJ-001', example: 'AJ-001' } }],
   ])('%j', (value, expected) => {
     expect(toId(value, '^[A-Z]{2,6}-\\d{3,}$', 'AJ-001')).toStrictEqual(expected);
   });

@@ -30,7 +30,12 @@ export function plainText(value: CellValue | undefined): string {
 
 /** Is the cell empty (nothing, or only spaces)? */
 export function isBlank(value: CellValue | undefined): boolean {
-  return !value || (value.type === 'string' && value.value.trim() === '');
+  if (!value) return true;
+  if (value.type !== 'string') return false;
+  // a text that starts with a character trim() never removes is not blank (nearly every text)
+  const c = value.value.charCodeAt(0);
+  if ((c > 32 && c < 127) || (c > 0x3000 && c < 0xfeff)) return false;
+  return value.value.trim() === '';
 }
 
 export function toText(value: CellValue): Typed<string> {
@@ -155,8 +160,21 @@ export function compiled(pattern: string): RegExp {
 export function toId(value: CellValue, pattern: string, example: string): Typed<string> {
   const text = toText(value);
   if (!text.ok) return text;
-  // plain ASCII letters, digits and hyphens (nearly every id) are already in normal form
-  const id = (/^[A-Za-z0-9-]*$/.test(text.value) ? text.value : text.value.normalize('NFKC').replace(/\s+/g, '')).toUpperCase();
+  // capitals, digits and hyphens (nearly every id) are already in normal form
+  const shape = idShape(text.value);
+  const id = shape === 'upper' ? text.value : (shape === 'ascii' ? text.value : text.value.normalize('NFKC').replace(/\s+/g, '')).toUpperCase();
   if (!compiled(pattern).test(id)) return { ok: false, code: 'E_ID_FORMAT', params: { value: text.value, example } };
   return { ok: true, value: id };
+}
+
+/** Is a text made of capitals, digits and hyphens only ('upper'), of ASCII letters, digits and hyphens ('ascii'), or anything else? */
+function idShape(text: string): 'upper' | 'ascii' | 'other' {
+  let shape: 'upper' | 'ascii' = 'upper';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45) continue;
+    if (c >= 97 && c <= 122) shape = 'ascii';
+    else return 'other';
+  }
+  return shape;
 }
