@@ -188,6 +188,51 @@ function cellAt(sheet: string, row: number, column: string, col: number): Locati
 
 const EMPTY_SHEET: TypedSheet = { name: '', headerRow: 0, extraColumns: [], keys: [], rows: [], values: [], extras: [] };
 
+/**
+ * What typing a column's cells needs, made once per column, in one shape for every column and
+ * form field: the check reads it for every cell, and reading the schema's definitions (of a dozen
+ * shapes) there cost V8 a megamorphic lookup per property.
+ */
+interface ColumnTyping {
+  readonly type: ColumnDef['type'];
+  readonly required: boolean;
+  readonly list: ListKey;
+  readonly idPattern: string | undefined;
+  readonly idExample: string;
+  readonly min: number | undefined;
+  readonly max: number | undefined;
+}
+
+const TYPINGS = new WeakMap<ColumnDef | FormFieldDef, ColumnTyping>();
+
+function typingOf(col: ColumnDef | FormFieldDef): ColumnTyping {
+  let typing = TYPINGS.get(col);
+  if (!typing) {
+    typing = {
+      type: col.type,
+      required: Boolean(col.required),
+      list: col.list ?? 'yesNo',
+      idPattern: ('idPattern' in col && col.idPattern) || undefined,
+      idExample: ('idExample' in col ? col.idExample : undefined) ?? '',
+      min: 'min' in col ? col.min : undefined,
+      max: 'max' in col ? col.max : undefined,
+    };
+    TYPINGS.set(col, typing);
+  }
+  return typing;
+}
+
+function typeNumber(col: ColumnTyping, v: CellValue): Typed<number> {
+  const n = toNumber(v);
+  if (!n.ok) return n;
+  const { min, max } = col;
+  const integer = col.type === 'integer';
+  if ((min !== undefined && n.value < min) || (max !== undefined && n.value > max) || (integer && !Number.isInteger(n.value))) {
+    return { ok: false, code: 'E_NUMBER_RANGE', params: { value: n.value, min: min ?? '-∞', max: max ?? '∞', integer: integer ? 1 : 0 } };
+  }
+  return n;
+}
+
 class Checker {
   private readonly findings: Finding[] = [];
   private readonly lang: Lang;
@@ -252,7 +297,7 @@ class Checker {
   }
 
   /** Type one cell for its column; report what is wrong or normalised; return the typed value. */
-  private typeCell(col: ColumnDef | FormFieldDef, value: CellValue | undefined, sheet: string, row: number, column: string, colIndex: number): TypedValue {
+  private typeCell(col: ColumnTyping, value: CellValue | undefined, sheet: string, row: number, column: string, colIndex: number): TypedValue {
     // where a finding points is built only when there is one (most cells have none); no closure
     // per cell either: tsx (the command line's loader, when it runs) names every closure it creates
     if (isBlank(value)) {
@@ -263,7 +308,7 @@ class Checker {
     let typed: Typed<string | number>;
     switch (col.type) {
       case 'list':
-        typed = toListValue(v, this.listValues(col.list ?? 'yesNo'));
+        typed = toListValue(v, this.listValues(col.list));
         if (!typed.ok && col.list === 'section') typed = { ...typed, code: 'E_SECTION_UNKNOWN' };
         break;
       case 'date':
@@ -274,10 +319,10 @@ class Checker {
         break;
       case 'integer':
       case 'number':
-        typed = this.typeNumber(col, v);
+        typed = typeNumber(col, v);
         break;
       case 'id':
-        typed = 'idPattern' in col && col.idPattern ? toId(v, col.idPattern, col.idExample ?? '') : toText(v);
+        typed = col.idPattern ? toId(v, col.idPattern, col.idExample) : toText(v);
         break;
       case 'period':
         typed = typePeriod(v);
@@ -293,18 +338,6 @@ class Checker {
     return typed.value;
   }
 
-  private typeNumber(col: ColumnDef | FormFieldDef, v: CellValue): Typed<number> {
-    const n = toNumber(v);
-    if (!n.ok) return n;
-    const min = 'min' in col ? col.min : undefined;
-    const max = 'max' in col ? col.max : undefined;
-    const integer = col.type === 'integer';
-    if ((min !== undefined && n.value < min) || (max !== undefined && n.value > max) || (integer && !Number.isInteger(n.value))) {
-      return { ok: false, code: 'E_NUMBER_RANGE', params: { value: n.value, min: min ?? '-∞', max: max ?? '∞', integer: integer ? 1 : 0 } };
-    }
-    return n;
-  }
-
   private checkInfo(sheet: RawSheet): { info: Record<string, TypedValue>; section?: Section } {
     const form = extractForm(sheet, INFO_SHEET);
     const info: Record<string, TypedValue> = {};
@@ -316,7 +349,7 @@ class Checker {
         continue;
       }
       // the section code is a formula of the section: derive it from the roster instead
-      info[field.key] = field.filledBy === 'formula' ? null : this.typeCell(field, found.value, INFO_SHEET.name, found.row, field.label, found.col);
+      info[field.key] = field.filledBy === 'formula' ? null : this.typeCell(typingOf(field), found.value, INFO_SHEET.name, found.row, field.label, found.col);
     }
     const section = this.scheme.sections.find((s) => s.name === info['section']);
     if (section) info['sectionCode'] = section.code;
@@ -346,7 +379,7 @@ class Checker {
     const ownPrefix = section ? `${section.code}-` : '';
     const present = table.columns.map((tc) => {
       const col = byKey.get(tc.key)!;
-      return { col, index: tc.col, idPattern: col.type === 'id' && col.key === def.idColumn && section ? compiled(col.idPattern ?? '.') : undefined };
+      return { col, typing: typingOf(col), index: tc.col, idPattern: col.type === 'id' && col.key === def.idColumn && section ? compiled(col.idPattern ?? '.') : undefined };
     });
     // typed in the schema's column order, as a record's keys are listed
     const order = def.columns.flatMap((c) => {
@@ -364,10 +397,11 @@ class Checker {
       const read = readRow(table, r, cells);
       if (!read) continue;
       for (let j = 0; j < order.length; j++) {
-        const { col, index, idPattern } = order[j]!;
-        const v = this.typeCell(col, cells[at[j]!], def.name, r.row, col.header, index);
+        const { col, typing, index, idPattern } = order[j]!;
+        const v = this.typeCell(typing, cells[at[j]!], def.name, r.row, col.header, index);
         values.push(v);
-        if (idPattern && typeof v === 'string' && idPattern.test(v) && !v.startsWith(ownPrefix)) {
+        // the prefix first: nearly every id has its own section's, and then no pattern is tested
+        if (idPattern && typeof v === 'string' && !v.startsWith(ownPrefix) && idPattern.test(v)) {
           this.add('W_ID_SECTION', cellAt(def.name, r.row, col.header, index), { value: v, code: section?.code ?? '' });
         }
       }
