@@ -7,6 +7,7 @@ import type { Compressor } from '../../core/xlsx/writer';
  * workbook is written once and read rarely; speed matters more than the last few percent of size.
  */
 export const nodeCompressor: Compressor = {
-  deflateChunk: (data) => new Uint8Array(deflateRawSync(data, { level: 1, finishFlush: constants.Z_SYNC_FLUSH })),
+  // room for the whole output at once (XML deflates to a sixth or less), then copied to its size
+  deflateChunk: (data) => new Uint8Array(deflateRawSync(data, { level: 1, finishFlush: constants.Z_SYNC_FLUSH, chunkSize: (data.length >> 2) + 1024 })),
   crc32: (data, previous) => crc32(data, previous),
 };
