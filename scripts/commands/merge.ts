@@ -142,10 +142,14 @@ export async function mergeCommand(o: MergeCommandOptions): Promise<MergeReport>
       writer.renderedStrings(job.firstString, r.strings, r.stringRefs);
     }
     summary = run.summary();
-  } finally {
+  } catch (error) {
     await work.close();
+    throw error;
   }
+  // the workers stop while this thread finishes the workbook
+  const closing = work.close();
   const bytes = writer.finish(summary);
+  await closing;
   await writeFileAtomic(out, bytes);
   const attention = summary.rejected.length > 0 || summary.missing.length > 0 || summary.accepted.some((a) => a.errors > 0);
   return { out, bytes: bytes.length, result: summary, exitCode: attention ? 1 : 0, ms: Math.round(performance.now() - start) };
