@@ -78,10 +78,7 @@ export interface CheckedSheet {
  * a merge, which needs none, reads these (`checkLedgerTyped`): a record per row, copied from one
  * shape and written key by key, was a fifth of a merge's check.
  */
-export interface TypedSheet {
-  readonly name: string;
-  readonly headerRow: number;
-  readonly extraColumns: readonly string[];
+export interface TypedSheet extends Omit<CheckedSheet, 'rows'> {
   /** the schema's keys of the columns the sheet has, in the schema's order */
   readonly keys: readonly string[];
   /** each row's number in the submitted sheet */
