@@ -381,21 +381,20 @@ class Checker {
     // typed in the schema's column order, as a record's keys are listed
     const order = def.columns.flatMap((c) => {
       const i = present.findIndex((p) => p.col.key === c.key);
-      return i < 0 ? [] : [present[i]!];
+      return i < 0 ? [] : [i];
     });
     // as long as a row from the start, so readRow writes within it: a list that grew as it was
     // written made V8 throw the check's compiled code away once on every thread
     const cells = new Array<CellValue | undefined>(table.columns.length).fill(undefined);
-    const at = order.map((p) => present.indexOf(p));
     const rows: number[] = [];
     const values: TypedValue[] = [];
     const extras: Array<Readonly<Record<string, string>>> = [];
     for (const r of raw.rows) {
       const read = readRow(table, r, cells);
       if (!read) continue;
-      for (let j = 0; j < order.length; j++) {
-        const { col, typing, index, idPattern } = order[j]!;
-        const v = this.typeCell(typing, cells[at[j]!], def.name, r.row, col.header, index);
+      for (const i of order) {
+        const { col, typing, index, idPattern } = present[i]!;
+        const v = this.typeCell(typing, cells[i], def.name, r.row, col.header, index);
         values.push(v);
         // the prefix first: nearly every id has its own section's, and then no pattern is tested
         if (idPattern && typeof v === 'string' && !v.startsWith(ownPrefix) && idPattern.test(v)) {
@@ -409,7 +408,7 @@ class Checker {
       name: def.name,
       headerRow: table.headerRow,
       extraColumns: [...table.extras, ...table.duplicates].map((e) => e.header),
-      keys: order.map((p) => p.col.key),
+      keys: order.map((i) => present[i]!.col.key),
       rows,
       values,
       extras,
