@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ascii, putNumber, putWords, words } from './bytes';
+import { putNumber, putWords, words } from './bytes';
 
 describe('words and putWords', () => {
   it('write a text of any length a word at a time, spilling at most 3 bytes past it, which the next write overwrites', () => {
     for (const text of ['', 'a', 'ab', 'abc', 'abcd', 'abcde', '<c r="AB', '" s="12" t="s"><v>']) {
       const o = new Uint8Array(40).fill(0x2e);
       const view = new DataView(o.buffer, 8);
-      const end = putWords(view, 3, words(ascii(text)));
+      const end = putWords(view, 3, words(text));
       expect(end).toBe(3 + text.length);
       const written = new TextDecoder().decode(o.subarray(8 + 3, 8 + end));
       expect(written).toBe(text);
@@ -15,7 +15,7 @@ describe('words and putWords', () => {
       const spill = o.subarray(8 + end).findIndex((b) => b === 0x2e);
       expect(spill).toBeLessThanOrEqual(3);
       expect([...o.subarray(8 + end, 8 + end + spill)].every((b) => b === 0)).toBe(true);
-      const next = putWords(view, end, words(ascii('</v>')));
+      const next = putWords(view, end, words('</v>'));
       expect(new TextDecoder().decode(o.subarray(11, 8 + next))).toBe(`${text}</v>`);
     }
   });

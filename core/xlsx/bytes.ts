@@ -35,12 +35,6 @@ export function lastIndexOfBytes(b: Uint8Array, pattern: Uint8Array, from: numbe
   return -1;
 }
 
-/** Copy the first `length` bytes of `bytes` into `o` at `w` (room made); where the copy ends. */
-export function put(o: Uint8Array, w: number, bytes: Uint8Array, length = bytes.length): number {
-  for (let i = 0; i < length; i++) o[w++] = bytes[i]!;
-  return w;
-}
-
 /** Write a finite number into `o` at `w` as JavaScript writes it (small whole numbers digit by digit); where it ends. */
 export function putNumber(o: Uint8Array, w: number, n: number): number {
   if (!(n >= 0 && n < 2147483648 && (n | 0) === n)) {
@@ -69,8 +63,9 @@ export interface Words {
   readonly length: number;
 }
 
-/** `bytes` as `Words`. */
-export function words(bytes: Uint8Array): Words {
+/** An ASCII text as `Words`. */
+export function words(text: string): Words {
+  const bytes = ascii(text);
   const padded = new Uint8Array(Math.ceil(bytes.length / 4) * 4);
   padded.set(bytes);
   const view = new DataView(padded.buffer);

@@ -8,7 +8,7 @@
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { columnLetter } from '../schema';
-import { ascii, putNumber, putWords, words, type Words } from './bytes';
+import { putNumber, putWords, words, type Words } from './bytes';
 import { isoToSerial } from './cells';
 
 /**
@@ -573,17 +573,17 @@ export function rowXml(r: number, cells: readonly CellInput[], letters: readonly
   return xml ? `<row r="${r}"${height ? ` ht="${height}" customHeight="1"` : ''}>${xml}</row>` : '';
 }
 
-const ROW_OPEN = words(ascii('<row r="'));
-const TAG_END = words(ascii('">'));
-const ROW_END = words(ascii('</row>'));
-const VALUE_END = words(ascii('</v></c>'));
+const ROW_OPEN = words('<row r="');
+const TAG_END = words('">');
+const ROW_END = words('</row>');
+const VALUE_END = words('</v></c>');
 
 /** `tagMiddle` as bytes, a shared string's type after a text's, by kind and style (`(kind << 8) | style`), made once each. */
 const CELL_MIDDLES: Array<Words | undefined> = new Array<Words | undefined>((DATE + 1) << 8);
 
 function cellMiddle(key: number): Words {
   const kind = key >> 8;
-  return (CELL_MIDDLES[key] = words(ascii(`${tagMiddle(kind, key & 0xff)}${kind === TEXT ? SHARED_VALUE : ''}`)));
+  return (CELL_MIDDLES[key] = words(`${tagMiddle(kind, key & 0xff)}${kind === TEXT ? SHARED_VALUE : ''}`));
 }
 
 /**
@@ -602,7 +602,7 @@ export class RenderBuffer {
 function cellOpens(letters: readonly string[], width: number): readonly Words[] {
   let opens = OPENS.get(letters);
   if (opens === undefined || opens.length < width) {
-    opens = Array.from({ length: width }, (_, i) => words(ascii(`<c r="${letters[i] ?? columnLetter(i + 1)}`)));
+    opens = Array.from({ length: width }, (_, i) => words(`<c r="${letters[i] ?? columnLetter(i + 1)}`));
     OPENS.set(letters, opens);
   }
   return opens;

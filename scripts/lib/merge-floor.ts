@@ -27,24 +27,24 @@ export interface FloorFigures {
 const LIST_NAMES = new Set(LIST_SHEETS.map((s) => s.name));
 
 /** `<c r="` and the letters of columns 1…64, made once (`AZ` beyond, as a file's own column 62 on). */
-const OPENS = Array.from({ length: 64 }, (_, i) => words(ascii(`<c r="${columnLetter(i + 1)}`)));
-const OPEN_AZ = words(ascii('<c r="AZ'));
+const OPENS = Array.from({ length: 64 }, (_, i) => words(`<c r="${columnLetter(i + 1)}`));
+const OPEN_AZ = words('<c r="AZ');
 const SI_OPEN = ascii('<si');
 const SI_CLOSE = ascii('</si>');
 const SHEET_DATA = ascii('<sheetData');
-const ROW_OPEN = words(ascii('<row r="'));
-const PROVENANCE_A = words(ascii('"><c r="A'));
-const SHARED_5 = words(ascii('" s="5" t="s"><v>'));
-const CELL_B = words(ascii('</v></c><c r="B'));
-const CELL_C = words(ascii('</v></c><c r="C'));
-const NUMBER_6 = words(ascii('" s="6"><v>'));
-const VALUE_END = words(ascii('</v></c>'));
-const STYLE = words(ascii('" s="'));
-const SHARED = words(ascii('" t="s"><v>'));
-const PLAIN = words(ascii('"><v>'));
-const CELL_X = words(ascii('<c r="X'));
-const CELL_Y = words(ascii('</v></c><c r="Y'));
-const ROW_END = words(ascii('7</v></c></row>'));
+const ROW_OPEN = words('<row r="');
+const PROVENANCE_A = words('"><c r="A');
+const SHARED_5 = words('" s="5" t="s"><v>');
+const CELL_B = words('</v></c><c r="B');
+const CELL_C = words('</v></c><c r="C');
+const NUMBER_6 = words('" s="6"><v>');
+const VALUE_END = words('</v></c>');
+const STYLE = words('" s="');
+const SHARED = words('" t="s"><v>');
+const PLAIN = words('"><v>');
+const CELL_X = words('<c r="X');
+const CELL_Y = words('</v></c><c r="Y');
+const ROW_END = words('7</v></c></row>');
 
 /** The next `<c` tag at or after `p` (its `<`), or −1. */
 function nextCell(x: Uint8Array, p: number): number {
