@@ -25,7 +25,7 @@ import type { CellValue, RawSheet } from '../xlsx/cells';
 import type { RawWorkbook } from '../xlsx/read';
 import type { Unusable } from '../xlsx/unusable';
 import { daysBetween } from './dates';
-import { rowDeadlineStatus, type DeadlineState } from './deadlines';
+import { rowDeadlineStatusBy, type DeadlineState } from './deadlines';
 import { makeFinding, type Finding, type FindingCode, type Location } from './findings';
 import { compiled, isBlank, plainText, sectionNames, toDate, toId, toListValue, toNumber, toText, type Typed } from './values';
 
@@ -561,21 +561,21 @@ class Checker {
     for (const def of LIST_SHEETS) {
       const d = def.deadline;
       if (!d) continue;
-      // the board lists few rows (a section's own): read as records
-      for (const r of ledgerRows(sheets[def.key])) {
-        const v = r.values;
-        const status = rowDeadlineStatus(v, d, asOf, this.scheme.deadlines.dueSoonDays);
-        const title = String(v['description'] ?? v['content'] ?? v['item'] ?? '');
+      const sheet = sheets[def.key];
+      for (let i = 0; i < sheet.rows.length; i++) {
+        const v = (key: string) => valueAt(sheet, i, columnOf(sheet, key));
+        const status = rowDeadlineStatusBy(v, d, asOf, this.scheme.deadlines.dueSoonDays);
+        const title = String(v('description') ?? v('content') ?? v('item') ?? '');
         items.push({
           sheet: def.key,
-          row: r.row,
-          id: String(v[def.idColumn] ?? ''),
+          row: sheet.rows[i]!,
+          id: String(v(def.idColumn) ?? ''),
           title,
-          owner: String(v['owner'] ?? ''),
+          owner: String(v('owner') ?? ''),
           state: status.state,
           ...(status.due ? { due: status.due } : {}),
           ...(status.days !== undefined ? { days: status.days } : {}),
-          ...(def.key === 'issues' ? { strong: v['strong'] === '是' } : {}),
+          ...(def.key === 'issues' ? { strong: v('strong') === '是' } : {}),
         });
       }
     }
