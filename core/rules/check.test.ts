@@ -343,6 +343,14 @@ describe('checkLedger', () => {
       tasks: [task(), task({ id: 'AJ-002-01', issueId: 'AJ-002', progress: 100, deadline: { date: '2024-06-01' } }), task({ id: 'AJ-003-01', issueId: 'AJ-003' })],
     });
     expect(r.findings).toStrictEqual([]);
+    expect(r.deadlines.map((d) => [d.sheet, d.row, d.title, d.owner])).toStrictEqual([
+      ['issues', 2, '下矿检查发现的问题跟踪不及时', '王建国'],
+      ['issues', 3, '下矿检查发现的问题跟踪不及时', '王建国'],
+      ['issues', 4, '下矿检查发现的问题跟踪不及时', '王建国'],
+      ['tasks', 2, '建立跟踪台账', '王建国'],
+      ['tasks', 3, '建立跟踪台账', '王建国'],
+      ['tasks', 4, '建立跟踪台账', '王建国'],
+    ]);
     expect(r.deadlines.map((d) => [d.sheet, d.id, d.state, d.due, d.days ?? null, d.strong ?? null])).toStrictEqual([
       ['issues', 'AJ-001', 'overdue', '2024-06-01', 29, false],
       ['issues', 'AJ-002', 'due-soon', '2024-07-05', 5, true],
