@@ -817,37 +817,7 @@ function fastCell(b: Uint8Array, lt: number, end: number, rows: SheetRows, curso
   let refCol = 0;
   let empty = false;
   let gt = lt + 2;
-  let start = lt + 2;
-  // the form nearly every writer uses — ` r="B2"`, then ` s="3"`, then ` t="s"`, each optional
-  // after r — read straight; whatever follows (or anything unusual) goes through the loop below
-  if (b[start] === 32 && b[start + 1] === 114 && b[start + 2] === 61 && b[start + 3] === 34) {
-    let j = start + 4;
-    let c = b[j]!;
-    let col = 0;
-    let row = 0;
-    for (; c >= 65 && c <= 90; c = b[++j]!) col = col * 26 + (c - 64);
-    const letters = j - start - 4;
-    for (; c >= 48 && c <= 57; c = b[++j]!) row = row * 10 + (c - 48);
-    const digits = j - start - 4 - letters;
-    if (c === 34 && letters > 0 && letters <= 3 && digits > 0 && digits <= 9 && row > 0) {
-      refCol = col;
-      refRow = row;
-      start = ++j;
-      if (b[j] === 32 && b[j + 1] === 115 && b[j + 2] === 61 && b[j + 3] === 34) {
-        let n = 0;
-        for (j += 4, c = b[j]!; c >= 48 && c <= 57; c = b[++j]!) n = n * 10 + (c - 48);
-        if (c === 34 && j > start + 4) {
-          style = n;
-          start = ++j;
-        }
-      }
-      if (b[start] === 32 && b[start + 1] === 116 && b[start + 2] === 61 && b[start + 3] === 34 && b[start + 4] === 115 && b[start + 5] === 34) {
-        type = 's';
-        start += 6;
-      }
-    }
-  }
-  for (let j = start; ; ) {
+  for (let j = gt; ; ) {
     if (j >= end) return -1;
     let c = b[j]!;
     if (isSpace(c)) {
@@ -861,9 +831,14 @@ function fastCell(b: Uint8Array, lt: number, end: number, rows: SheetRows, curso
       break;
     }
     const name = j;
-    while (j < end && (c = b[j]!) !== 61 && !isSpace(c) && c !== 62 && c !== 47) j++;
-    const nameLength = j - name;
-    while (j < end && isSpace(b[j]!)) j++;
+    // a one-letter name right before its "=" (r, s, t: nearly every attribute) needs no scan
+    let nameLength = 1;
+    if (b[j + 1] === 61) j++;
+    else {
+      while (j < end && (c = b[j]!) !== 61 && !isSpace(c) && c !== 62 && c !== 47) j++;
+      nameLength = j - name;
+      while (j < end && isSpace(b[j]!)) j++;
+    }
     if (b[j] !== 61) return -1;
     const q = b[j + 1]!;
     if (q !== 34 && q !== 39) return -1;
