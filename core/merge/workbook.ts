@@ -101,7 +101,11 @@ class TypedRowValues implements RowValues {
     def: (typeof LIST_SHEETS)[number],
     private readonly sheet: TypedSheet,
   ) {
-    this.at = def.columns.map((c) => columnOf(sheet, c.key));
+    // pushed, not mapped: an array `map` makes once V8 has compiled it is of another kind (with
+    // holes), and `value`, compiled for the first kind, was thrown away and made again
+    const at: number[] = [];
+    for (const c of def.columns) at.push(columnOf(sheet, c.key));
+    this.at = at;
   }
 
   value(j: number): TypedValue | undefined {

@@ -374,15 +374,19 @@ class Checker {
     // per column, once: its definition, and for the sheet's own id column the pattern an id must
     // match before its section prefix is checked (in the layout's order, as readRow fills `cells`)
     const ownPrefix = section ? `${section.code}-` : '';
-    const present = table.columns.map((tc) => {
+    // (lists read for every cell are pushed, not mapped: an array `map` makes in compiled code is
+    // of another kind, with holes, and the code reading it was thrown away and made again)
+    const present: Array<{ readonly col: ColumnDef; readonly typing: ColumnTyping; readonly index: number; readonly idPattern: RegExp | undefined }> = [];
+    for (const tc of table.columns) {
       const col = byKey.get(tc.key)!;
-      return { col, typing: typingOf(col), index: tc.col, idPattern: col.type === 'id' && col.key === def.idColumn && section ? compiled(col.idPattern ?? '.') : undefined };
-    });
+      present.push({ col, typing: typingOf(col), index: tc.col, idPattern: col.type === 'id' && col.key === def.idColumn && section ? compiled(col.idPattern ?? '.') : undefined });
+    }
     // typed in the schema's column order, as a record's keys are listed
-    const order = def.columns.flatMap((c) => {
+    const order: number[] = [];
+    for (const c of def.columns) {
       const i = present.findIndex((p) => p.col.key === c.key);
-      return i < 0 ? [] : [i];
-    });
+      if (i >= 0) order.push(i);
+    }
     // as long as a row from the start, so readRow writes within it: a list that grew as it was
     // written made V8 throw the check's compiled code away once on every thread
     const cells = new Array<CellValue | undefined>(table.columns.length).fill(undefined);
@@ -392,7 +396,8 @@ class Checker {
     for (const r of raw.rows) {
       const read = readRow(table, r, cells);
       if (!read) continue;
-      for (const i of order) {
+      for (let k = 0; k < order.length; k++) {
+        const i = order[k]!;
         const { col, typing, index, idPattern } = present[i]!;
         const v = this.typeCell(typing, cells[i], def.name, r.row, col.header, index);
         values.push(v);
@@ -404,11 +409,17 @@ class Checker {
       rows.push(r.row);
       extras.push(textExtras(read.extras));
     }
+    // pushed, not mapped (see `present`): the rules read them
+    const keys: string[] = [];
+    for (const i of order) keys.push(present[i]!.col.key);
+    const extraColumns: string[] = [];
+    for (const e of table.extras) extraColumns.push(e.header);
+    for (const e of table.duplicates) extraColumns.push(e.header);
     return {
       name: def.name,
       headerRow: table.headerRow,
-      extraColumns: [...table.extras, ...table.duplicates].map((e) => e.header),
-      keys: order.map((i) => present[i]!.col.key),
+      extraColumns,
+      keys,
       rows,
       values,
       extras,
@@ -445,20 +456,21 @@ class Checker {
     const at = (row: number, key: string) => this.at(table, def.name, row, key, header(key));
     const str = (v: TypedValue | undefined) => (typeof v === 'string' ? v : '');
     const date = (v: TypedValue | undefined) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
-    // each column's place in the rows, once
-    const [status, doneDate, result, verifier, evidence, strong, fixType, foundDate, deadlineCol, extendedTo, extensionReason] = [
-      'status',
-      'doneDate',
-      'result',
-      'verifier',
-      'evidence',
-      'strong',
-      'fixType',
-      'foundDate',
-      'deadline',
-      'extendedTo',
-      'extensionReason',
-    ].map((key) => columnOf(sheet, key)) as [number, number, number, number, number, number, number, number, number, number, number];
+    // each column's place in the rows, once, each by its own call: a list destructured from an
+    // array `map` made is read through an iterator that changes once V8 compiles `map` (see
+    // checkSheet), and this function's compiled code was thrown away and made again
+    const col = (key: string): number => columnOf(sheet, key);
+    const status = col('status');
+    const doneDate = col('doneDate');
+    const result = col('result');
+    const verifier = col('verifier');
+    const evidence = col('evidence');
+    const strong = col('strong');
+    const fixType = col('fixType');
+    const foundDate = col('foundDate');
+    const deadlineCol = col('deadline');
+    const extendedTo = col('extendedTo');
+    const extensionReason = col('extensionReason');
     for (let i = 0; i < sheet.rows.length; i++) {
       const row = sheet.rows[i]!;
       const v = (c: number) => valueAt(sheet, i, c);
@@ -528,7 +540,9 @@ class Checker {
     const name = sheet.name;
     const byId = new Map(this.scheme.indicators.map((i) => [i.id, i]));
     const seen = new Set<string>();
-    const [indicatorId, pointsCol, selfScore] = ['indicatorId', 'points', 'selfScore'].map((key) => columnOf(sheet, key)) as [number, number, number];
+    const indicatorId = columnOf(sheet, 'indicatorId');
+    const pointsCol = columnOf(sheet, 'points');
+    const selfScore = columnOf(sheet, 'selfScore');
     for (let i = 0; i < sheet.rows.length; i++) {
       const row = sheet.rows[i]!;
       const given = valueAt(sheet, i, indicatorId);
