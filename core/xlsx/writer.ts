@@ -385,9 +385,10 @@ export interface TextCells {
  */
 export class FileTexts implements TextCells {
   refs = 0;
-  /** each text met: its place in the block (0, 1, …), or −1 − its known index */
+  /** each text met, in the order met: its place in the block (0, 1, …), or −1 − its known index */
   private readonly codes = new Map<string, number>();
-  private readonly texts: string[] = [];
+  /** how many texts the block holds (those with a place) */
+  private count = 0;
   private first = -1;
   private fileIndex = -1;
   /** the block's size once sealed (its texts let go), else −1 */
@@ -400,7 +401,7 @@ export class FileTexts implements TextCells {
 
   /** How many texts the file's block holds. */
   get size(): number {
-    return this.sealed >= 0 ? this.sealed : this.texts.length;
+    return this.sealed >= 0 ? this.sealed : this.count;
   }
 
   /**
@@ -409,8 +410,7 @@ export class FileTexts implements TextCells {
    */
   seal(): string {
     const xml = this.stringsXml();
-    this.sealed = this.texts.length;
-    this.texts.length = 0;
+    this.sealed = this.count;
     this.codes.clear();
     return xml;
   }
@@ -433,9 +433,8 @@ export class FileTexts implements TextCells {
     const seen = this.codes.get(text);
     if (seen !== undefined) return seen;
     const known = this.known.get(text);
-    const code = known !== undefined ? -1 - known : this.texts.length;
+    const code = known !== undefined ? -1 - known : this.count++;
     this.codes.set(text, code);
-    if (known === undefined) this.texts.push(text);
     return code;
   }
 
@@ -457,11 +456,15 @@ export class FileTexts implements TextCells {
     return sharedCell(this.index(this.code(value)));
   }
 
-  /** The block's XML: its texts in index order. */
+  /**
+   * The block's XML: its texts in index order (the order met). No list of them is kept beside
+   * `codes`: pushing the first text into a new file's empty list threw V8's compiled coding code
+   * away on the first files.
+   */
   stringsXml(): string {
     if (this.sealed >= 0) throw new Error('writer: the texts of a sealed FileTexts are gone');
     let xml = '';
-    for (const t of this.texts) xml += siXml(t);
+    for (const [t, code] of this.codes) if (code >= 0) xml += siXml(t);
     return xml;
   }
 }
@@ -496,8 +499,11 @@ const TEXT = 2;
 const NUMBER = 3;
 const BOOLEAN = 4;
 const DATE = 5;
-/** The code FileTexts gives the file's own name. */
-const FILE_TEXT = -0x80000000;
+/**
+ * The code FileTexts gives the file's own name: below any vocabulary's codes, and a small integer
+ * to V8 (−2³⁰; −2³¹ is not, and the first file name coded threw the compiled coding code away).
+ */
+const FILE_TEXT = -0x40000000;
 
 /** The last cell classified (one set of fields, not an object per cell). */
 const cell = { kind: EMPTY, style: 0, number: 0, text: '' };
