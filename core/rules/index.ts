@@ -3,7 +3,7 @@
  * file's bytes to a verdict: unusable (with one message), or checked (findings, typed rows,
  * deadline states). It never throws on a user's file.
  */
-import { readWorkbook, type Inflate, type ReadLimits } from '../xlsx/read';
+import { readWorkbook, type Inflate, type ReadLimits, type Utf8Decode } from '../xlsx/read';
 import { unusableMessage, type Unusable } from '../xlsx/unusable';
 import { CHECKED_SHEETS, checkLedger, type CheckOptions, type CheckResult } from './check';
 
@@ -18,6 +18,7 @@ export type Verdict =
 export interface CheckBytesOptions extends CheckOptions {
   readonly limits?: Partial<ReadLimits>;
   readonly inflate?: Inflate;
+  readonly utf8?: Utf8Decode;
 }
 
 /** Read and check one submitted file. */
@@ -26,6 +27,7 @@ export function checkWorkbookBytes(bytes: Uint8Array, options: CheckBytesOptions
     sheets: (name) => CHECKED_SHEETS.has(name.trim()),
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.inflate ? { inflate: options.inflate } : {}),
+    ...(options.utf8 ? { utf8: options.utf8 } : {}),
   });
   if (!read.ok) return { kind: 'unusable', unusable: read.unusable, message: unusableMessage(read.unusable, options.lang) };
   const outcome = checkLedger(read.workbook, options);

@@ -63,6 +63,8 @@ export interface ReadOptions {
   readonly fastPath?: boolean;
   /** raw-deflate inflater (default fflate; Node passes its native zlib) */
   readonly inflate?: Inflate;
+  /** UTF-8 decoder for the parts read whole (default the platform's TextDecoder; Node passes a faster one for non-ASCII text) */
+  readonly utf8?: Utf8Decode;
   /**
    * read shared strings only as far as the sheets read need them (a light read of one small sheet);
    * a damaged shared-strings part may then go unnoticed, so full reads leave this off
@@ -101,19 +103,19 @@ function readLimits(given: Partial<ReadLimits> = {}): ReadLimits {
 export function readWorkbook(bytes: Uint8Array, options: ReadOptions = {}): ReadResult {
   const limits = readLimits(options.limits);
   try {
-    return { ok: true, workbook: read(bytes, limits, options.sheets ?? (() => true), options.fastPath ?? true, options.inflate ?? fflateInflate, options.lazyStrings ?? false) };
+    return { ok: true, workbook: read(bytes, limits, options.sheets ?? (() => true), options.fastPath ?? true, options.inflate ?? fflateInflate, options.lazyStrings ?? false, options.utf8 ?? utf8) };
   } catch (error) {
     if (error instanceof Stop) return { ok: false, unusable: error.unusable };
     throw error;
   }
 }
 
-function read(bytes: Uint8Array, limits: ReadLimits, wanted: (name: string) => boolean, fastPath: boolean, inflate: Inflate, lazyStrings: boolean): RawWorkbook {
+function read(bytes: Uint8Array, limits: ReadLimits, wanted: (name: string) => boolean, fastPath: boolean, inflate: Inflate, lazyStrings: boolean, decode: Utf8Decode): RawWorkbook {
   if (bytes.length === 0) stop('U_EMPTY_FILE');
   if (bytes.length > limits.maxFileBytes) stop('U_TOO_LARGE', { size: formatBytes(bytes.length), limit: formatBytes(limits.maxFileBytes) });
   sniffNonZip(bytes);
 
-  const zip = openZip(bytes, limits, inflate);
+  const zip = openZip(bytes, limits, inflate, decode);
   const { sheets, date1904, sst, styles: stylesPath } = locateParts(zip);
   const targets = sheets.filter((s) => wanted(s.name));
   const data = new Map<string, RawSheet>();
@@ -295,10 +297,13 @@ const entryKey = (name: string): string => name.replace(/\\/g, '/').replace(/^\/
 /** Inflate raw deflate data whose uncompressed size is declared (and must not be exceeded). */
 export type Inflate = (data: Uint8Array, size: number) => Uint8Array;
 
+/** UTF-8 bytes to text, as TextDecoder decodes them (a leading BOM dropped, a malformed sequence U+FFFD). */
+export type Utf8Decode = (bytes: Uint8Array) => string;
+
 /** fflate's inflate, bounded by the declared size: the default, and the browser's. */
 export const fflateInflate: Inflate = (data, size) => inflateSync(data, { out: new Uint8Array(size) });
 
-function openZip(bytes: Uint8Array, limits: ReadLimits, inflate: Inflate): Zip {
+function openZip(bytes: Uint8Array, limits: ReadLimits, inflate: Inflate, decode: Utf8Decode = utf8): Zip {
   const infos = new Map<string, ZipEntry>();
   try {
     for (const e of readZipDirectory(bytes, (b) => strFromU8(b))) infos.set(entryKey(e.name), e);
@@ -337,7 +342,7 @@ function openZip(bytes: Uint8Array, limits: ReadLimits, inflate: Inflate): Zip {
       cache.set(key, data);
       return data;
     },
-    text: (name) => decodeUtf8(zip.bytes(name)),
+    text: (name) => decodeUtf8(zip.bytes(name), decode),
   };
   return zip;
 }
@@ -345,7 +350,7 @@ function openZip(bytes: Uint8Array, limits: ReadLimits, inflate: Inflate): Zip {
 /** A UTF-16 byte order mark (little- or big-endian) opens these bytes. */
 const hasUtf16Bom = (b: Uint8Array): boolean => (b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff);
 
-function decodeUtf8(bytes: Uint8Array): string {
+function decodeUtf8(bytes: Uint8Array, decode: Utf8Decode = utf8): string {
   // UTF-16 XML parts exist (rare, from old tools): honour a BOM
   if (hasUtf16Bom(bytes)) {
     const le = bytes[0] === 0xff;
@@ -355,7 +360,7 @@ function decodeUtf8(bytes: Uint8Array): string {
     }
     return codes.join('');
   }
-  return utf8(bytes);
+  return decode(bytes);
 }
 
 /**
@@ -363,7 +368,7 @@ function decodeUtf8(bytes: Uint8Array): string {
  * fflate's. fflate's own decoder object has been used in streaming mode, which in Node takes a
  * path 2.5 times slower on whole sheets.
  */
-const utf8: (bytes: Uint8Array) => string = (() => {
+const utf8: Utf8Decode = (() => {
   const Decoder = (globalThis as { TextDecoder?: new () => { decode(input: Uint8Array): string } }).TextDecoder;
   if (!Decoder) return (bytes) => strFromU8(bytes);
   const decoder = new Decoder();

@@ -18,7 +18,7 @@ import { DEFAULT_TEMPLATE_PATH } from './template';
 import { PROJECT_ROOT, writeFileAtomic } from '../lib/fs';
 import { generateLedger } from '../lib/generate';
 import { timeNode } from '../lib/timed';
-import { nodeInflate } from '../lib/inflate';
+import { nodeInflate, nodeUtf8 } from '../lib/inflate';
 
 export interface BenchOptions {
   readonly rows: number;
@@ -58,7 +58,7 @@ export async function benchCheck(o: BenchOptions): Promise<BenchReport> {
   let rows = { issues: 0, tasks: 0, total: 0 };
   for (let i = 0; i < o.runs; i++) {
     const start = performance.now();
-    const verdict = checkWorkbookBytes(bytes, { scheme: o.scheme, lang: o.lang, today: '2024-06-30', inflate: nodeInflate });
+    const verdict = checkWorkbookBytes(bytes, { scheme: o.scheme, lang: o.lang, today: '2024-06-30', inflate: nodeInflate, utf8: nodeUtf8 });
     checkMs.push(Math.round(performance.now() - start));
     if (verdict.kind !== 'checked') throw new Error(`bench workbook unusable: ${verdict.message}`);
     findings = verdict.result.findings.length;
@@ -71,7 +71,7 @@ export async function benchCheck(o: BenchOptions): Promise<BenchReport> {
   const command = timeNode([join(PROJECT_ROOT, 'bin', 'mofan.mjs'), 'check', file, '--json']);
 
   // the pane's path: the sheets as Office.js hands them over (values + number formats), then the same check
-  const read = readWorkbook(bytes, { inflate: nodeInflate });
+  const read = readWorkbook(bytes, { inflate: nodeInflate, utf8: nodeUtf8 });
   if (!read.ok) throw new Error(read.unusable.code);
   const grids = gridsFromWorkbook(read.workbook);
   const paneMs: number[] = [];

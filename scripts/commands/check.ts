@@ -7,7 +7,7 @@ import { isIsoDate } from '../../core/rules/dates';
 import { LIST_SHEETS, type ListSheetKey } from '../../core/schema';
 import type { Scheme } from '../../core/scheme';
 import { UserError } from '../lib/errors';
-import { nodeInflate } from '../lib/inflate';
+import { nodeInflate, nodeUtf8 } from '../lib/inflate';
 import { readInput } from '../lib/read-input';
 import { unusableMessage } from '../../core/xlsx/unusable';
 
@@ -80,7 +80,7 @@ function unusableReport(file: string, code: string, message: string, ms: number)
 /** Check one file's bytes into a report. */
 export function checkFile(file: string, bytes: Uint8Array, options: Omit<CheckOptions, 'inputs'>): FileReport {
   const start = performance.now();
-  const verdict = checkWorkbookBytes(bytes, { scheme: options.scheme, lang: options.lang, asOf: options.asOf, today: options.today, inflate: nodeInflate });
+  const verdict = checkWorkbookBytes(bytes, { scheme: options.scheme, lang: options.lang, asOf: options.asOf, today: options.today, inflate: nodeInflate, utf8: nodeUtf8 });
   const ms = Math.round(performance.now() - start);
   if (verdict.kind === 'unusable') return unusableReport(file, verdict.unusable.code, verdict.message, ms);
   return fileReport(file, verdict.result, ms);

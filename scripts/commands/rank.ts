@@ -13,7 +13,7 @@ import { unusableMessage } from '../../core/xlsx/unusable';
 import { nodeCompressor } from '../lib/compress';
 import { UserError } from '../lib/errors';
 import { writeFileAtomic } from '../lib/fs';
-import { nodeInflate } from '../lib/inflate';
+import { nodeInflate, nodeUtf8 } from '../lib/inflate';
 
 export interface RankOptions {
   readonly file: string;
@@ -45,7 +45,7 @@ export async function rankCommand(o: RankOptions): Promise<RankReport> {
     throw new UserError(zh ? `无法读取 ${o.file}（${(error as NodeJS.ErrnoException).code}）` : `cannot read ${o.file} (${(error as NodeJS.ErrnoException).code})`);
   }
   const wanted = new Set<string>([OFFICE_SHEET_NAMES.report, OFFICE_SHEET_NAMES.review, OFFICE_SHEET_NAMES.adjustments, MERGED_SHEET_NAME.issues]);
-  const read = readWorkbook(bytes, { sheets: (n) => wanted.has(n), inflate: nodeInflate, limits: OFFICE_LIMITS });
+  const read = readWorkbook(bytes, { sheets: (n) => wanted.has(n), inflate: nodeInflate, utf8: nodeUtf8, limits: OFFICE_LIMITS });
   if (!read.ok) throw new UserError(`${o.file}: ${unusableMessage(read.unusable, o.lang)}`);
   if (!isOfficeWorkbook(read.workbook)) {
     throw new UserError(zh ? `${o.file} 不是汇总工作簿：请先用 mofan merge 生成。` : `${o.file} is not an office workbook: make one with mofan merge first.`);

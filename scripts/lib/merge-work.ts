@@ -14,7 +14,7 @@ import { readWorkbook } from '../../core/xlsx/read';
 import { unusableMessage } from '../../core/xlsx/unusable';
 import { RenderBuffer, compressBytes, compressText, type Piece } from '../../core/xlsx/writer';
 import { nodeCompressor } from './compress';
-import { nodeInflate } from './inflate';
+import { nodeInflate, nodeUtf8 } from './inflate';
 import { readInput } from './read-input';
 
 /** What every file job needs to know (sent once to each worker). */
@@ -87,7 +87,7 @@ export function readWork(job: ReadJob, setup: FileWorkSetup): { readonly read: F
 
 /** `readWork` on a file's bytes already read. */
 function readBytesWork(bytes: Uint8Array, job: ReadJob, setup: FileWorkSetup): { readonly read: FileRead; readonly held?: HeldRows } {
-  const whole = readWorkbook(bytes, { sheets: (name) => CHECKED_SHEETS.has(name.trim()), inflate: nodeInflate });
+  const whole = readWorkbook(bytes, { sheets: (name) => CHECKED_SHEETS.has(name.trim()), inflate: nodeInflate, utf8: nodeUtf8 });
   if (!whole.ok) return { read: { head: readHead(bytes, { scheme: setup.scheme, inflate: nodeInflate }), checked: { digest: { kind: 'unusable', unusable: whole.unusable }, strings: 0 } } };
   const head = workbookHead(whole.workbook, setup.scheme);
   if (head.kind !== 'head' || !head.section || (setup.period && head.period !== setup.period)) return { read: { head } };
