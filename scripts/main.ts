@@ -126,6 +126,8 @@ export async function run(argv: readonly string[], io: Io = defaultIo): Promise<
       if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 16)) {
         throw new UserError(lang === 'zh' ? `--jobs 应为 1 到 16 的整数，收到“${opts.jobs}”` : `--jobs must be a whole number from 1 to 16, got "${opts.jobs}"`);
       }
+      // the worker threads start while the scheme and the merge's code load (they wait for the setup)
+      if (jobs !== 1) (await import('./lib/merge-files')).startWorkers(jobs);
       const scheme = await loadScheme(opts.scheme ?? DEFAULT_SCHEME_PATH, lang);
       const { mergeCommand, formatMergeReport } = await import('./commands/merge');
       const bar = io.progress ? io.progress(lang === 'zh' ? '读取并检查' : 'reading and checking') : undefined;

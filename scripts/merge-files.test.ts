@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { fillLedger } from '../core/xlsx/fill';
 import { sampleLedger } from '../tests/helpers/sample-ledger';
 import { scheme, template } from '../tests/helpers/cli';
-import { FilePool, threadsFor } from './lib/merge-files';
+import { FilePool, startWorkers, threadsFor, waitingWorkers } from './lib/merge-files';
 
 describe('FilePool', () => {
   it('reads files on both threads alike, renders where a file was read, and reports a file it does not hold', async () => {
@@ -63,6 +63,35 @@ describe('FilePool', () => {
     }
     expect(rendered[0]).toStrictEqual(rendered[1]);
     expect(rendered[0]![0]!.pieces.map((p) => p.rows)).toStrictEqual([3, 4, 12, 1, 1]);
+  });
+
+  it('takes workers started early (ending those it does not need), and reads and renders as with its own', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mofan-pool-'));
+    const file = join(dir, 'AJ.xlsx');
+    writeFileSync(file, await fillLedger(template, sampleLedger(scheme)));
+    const setup = { scheme, asOf: '2024-06-30' };
+    const job = { fileIndex: 99, firstString: 1000, start: { issues: 2, tasks: 2, selfAssessment: 2, ideas: 2, plan: 2 } };
+    const results = [];
+    for (const early of [false, true]) {
+      if (early) startWorkers(3);
+      expect(waitingWorkers()).toBe(early ? 2 : 0);
+      const pool = new FilePool(2, setup);
+      expect(waitingWorkers()).toBe(0);
+      try {
+        const reads = await pool.reads([0, 1, 2, 3].map(() => ({ path: file, file: 'AJ.xlsx' })));
+        results.push({ reads, rendered: await Promise.all([0, 1, 2, 3].map((id) => pool.render(id, job))) });
+      } finally {
+        await pool.close();
+      }
+    }
+    expect(results[1]).toStrictEqual(results[0]);
+    // a merge on this thread alone ends the early workers; none start for --jobs 1
+    startWorkers(2);
+    expect(waitingWorkers()).toBe(1);
+    await new FilePool(1, setup).close();
+    expect(waitingWorkers()).toBe(0);
+    startWorkers(1);
+    expect(waitingWorkers()).toBe(0);
   });
 
   it('uses this thread alone for a handful of files, else a thread a core (at most 4), or --jobs', () => {

@@ -51,19 +51,20 @@ export class FilePool {
     private readonly setup: FileWorkSetup,
   ) {
     this.slots.push({ load: 0, send: (m) => this.enqueue(m) });
-    if (threads > 1) {
-      const source = workerSource();
-      for (let i = 1; i < threads; i++) {
-        const w = new Worker(source, { eval: true, workerData: setup });
-        const slot = this.slots.length;
-        w.on('message', (m: FromWorker) => this.settle(slot, m));
-        w.on('error', (e) => this.fail(e));
-        w.on('exit', (code) => {
-          if (code !== 0) this.fail(new Error(`merge worker ${slot} stopped (exit code ${code})`));
-        });
-        this.workers.push(w);
-        this.slots.push({ load: 0, send: (m) => w.postMessage(m) });
-      }
+    // workers started early where there are (see startWorkers), else new ones; the setup first
+    const started = takeStarted(threads - 1);
+    for (let i = 1; i < threads; i++) {
+      const w = started[i - 1] ?? new Worker(workerSource(), { eval: true });
+      w.ref();
+      w.postMessage({ t: 'setup', setup });
+      const slot = this.slots.length;
+      w.on('message', (m: FromWorker) => this.settle(slot, m));
+      w.on('error', (e) => this.fail(e));
+      w.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`merge worker ${slot} stopped (exit code ${code})`));
+      });
+      this.workers.push(w);
+      this.slots.push({ load: 0, send: (m) => w.postMessage(m) });
     }
   }
 
@@ -166,6 +167,47 @@ export class FilePool {
 }
 
 let bundled: string | undefined;
+
+/** Workers started ahead of a merge (`startWorkers`), not yet taken by a pool. */
+let early: Worker[] = [];
+/** early workers that failed or stopped before a pool took them */
+const broken = new WeakSet<Worker>();
+
+/**
+ * Start the worker threads a merge of many files will use (`jobs`, else one per core, at most 4:
+ * all but this thread), before the merge knows its files and setup: a worker takes a tenth of a
+ * second to start, and started while the command line loads the scheme and the merge's code it
+ * is ready when the first files are. They keep no process alive until a pool takes them; a merge
+ * of a handful of files (one thread) ends them.
+ */
+export function startWorkers(jobs?: number): void {
+  const wanted = Math.min(16, jobs ?? Math.min(4, availableParallelism())) - 1;
+  if (wanted <= 0 || early.length > 0) return;
+  try {
+    const source = workerSource();
+    for (let i = 0; i < wanted; i++) {
+      const w = new Worker(source, { eval: true });
+      // one that fails or stops before a pool takes it is not taken: the pool starts its own
+      w.on('error', () => broken.add(w));
+      w.on('exit', () => broken.add(w));
+      w.unref();
+      early.push(w);
+    }
+  } catch {
+    // no early start: the pool starts its own
+  }
+}
+
+/** How many early workers wait for a pool. */
+export const waitingWorkers = (): number => early.length;
+
+/** Up to `count` of the early workers (those still running); the others are ended. */
+function takeStarted(count: number): Worker[] {
+  const running = early.filter((w) => !broken.has(w));
+  for (const w of [...early.filter((w) => broken.has(w)), ...running.slice(count)]) void w.terminate();
+  early = [];
+  return running.slice(0, count);
+}
 
 /**
  * The worker's code: ./merge-worker.ts and what it imports as one script (kept like the command

@@ -1,13 +1,21 @@
-/** A merge worker thread: does the file work it is given (see ./merge-files). */
+/**
+ * A merge worker thread: does the file work it is given (see ./merge-files). It may start before
+ * the merge knows its setup (while the command line loads): the setup is then its first message.
+ */
 import { parentPort, workerData } from 'node:worker_threads';
 import { newHeld, work, type FileWorkSetup, type ToWorker } from './merge-work';
 
-const setup = workerData as FileWorkSetup;
 const port = parentPort;
 if (!port) throw new Error('merge-worker runs as a worker thread');
+let setup = workerData as FileWorkSetup | undefined;
 const held = newHeld();
 
-port.on('message', (m: ToWorker) => {
+port.on('message', (m: ToWorker | { readonly t: 'setup'; readonly setup: FileWorkSetup }) => {
+  if (m.t === 'setup') {
+    setup = m.setup;
+    return;
+  }
+  if (!setup) throw new Error('merge-worker: a job before its setup');
   const reply = work(m, held, setup);
   if (!reply) return;
   // the compressed pieces move to the main thread instead of being copied
