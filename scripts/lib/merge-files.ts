@@ -10,6 +10,7 @@
  * pieces after.
  */
 import { availableParallelism } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { cachedBundle } from './bundle-cache.mjs';
 import { newHeld, work, type FileRead, type FileWorkSetup, type FromWorker, type ReadJob, type RenderJob, type RenderedFile, type ToWorker } from './merge-work';
@@ -51,6 +52,7 @@ export class FilePool {
     private readonly setup: FileWorkSetup,
   ) {
     this.slots.push({ load: 0, send: (m) => this.enqueue(m) });
+    if (threads > 1) tuneCompiler();
     // workers started early where there are (see startWorkers), else new ones; the setup first
     const started = takeStarted(threads - 1);
     for (let i = 1; i < threads; i++) {
@@ -167,6 +169,29 @@ export class FilePool {
 }
 
 let bundled: string | undefined;
+
+/**
+ * Tune V8's optimizing compiler for a merge of many files (one on several threads), in this
+ * process and so in its workers: no on-stack replacement (compiling a function again while one
+ * call's loop runs: with each function called for every file, its next call runs the normally
+ * compiled code anyway) and half the inlining budgets. A merge of 300 files runs a few seconds,
+ * every thread compiles its own code, and compiling took about a fifth of its CPU; less of it
+ * makes the whole merge cheaper (cachegrind, two threads, 150 files: −3.4 % instructions; whole
+ * command: −2 to −5 % CPU). Not for one large file, whose first loop then would run
+ * uncompiled (two files of 90,000 rows: +15 %). Only on the V8 of Node 20 and 22, whose flags
+ * these are.
+ */
+function tuneCompiler(): void {
+  // MOFAN_NO_TUNE=1 leaves the defaults (to measure against)
+  if (process.env.MOFAN_NO_TUNE) return;
+  const major = Number(process.versions.v8.split('.')[0]);
+  if (major < 11 || major > 12) return;
+  try {
+    for (const flag of ['--no-use-osr', '--max-inlined-bytecode-size-cumulative=460', '--max-inlined-bytecode-size=230']) setFlagsFromString(flag);
+  } catch {
+    // the flags as they were
+  }
+}
 
 /** Workers started ahead of a merge (`startWorkers`), not yet taken by a pool. */
 let early: Worker[] = [];
