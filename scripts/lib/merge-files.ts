@@ -176,10 +176,10 @@ let bundled: string | undefined;
  * call's loop runs: with each function called for every file, its next call runs the normally
  * compiled code anyway) and half the inlining budgets. A merge of 300 files runs a few seconds,
  * every thread compiles its own code, and compiling took about a fifth of its CPU; less of it
- * makes the whole merge cheaper (cachegrind, two threads, 150 files: −3.4 % instructions; whole
- * command: −2 to −5 % CPU). Not for one large file, whose first loop then would run
- * uncompiled (two files of 90,000 rows: +15 %). Only on the V8 of Node 20 and 22, whose flags
- * these are.
+ * makes the whole merge cheaper (cachegrind, two threads, 150 files: −3.4 % instructions; twelve
+ * alternating runs of the whole command: −8 % CPU, −5 % time). Not for one large file, whose first
+ * loop then would run uncompiled (two files of 90,000 rows: +15 %). Only on the V8 of Node 20 and
+ * 22, whose flags these are.
  */
 function tuneCompiler(): void {
   // MOFAN_NO_TUNE=1 leaves the defaults (to measure against)
