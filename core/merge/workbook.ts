@@ -2,7 +2,7 @@
  * The office workbook's layout: a merge result as sheets for the lean writer, and a previous office
  * workbook read back into what the office typed (review scores, comments, adjustments).
  */
-import { columnOf, valueAt, type TypedCheckResult, type TypedSheet, type TypedValue } from '../rules';
+import { columnOf, valueAt, valueOfKey, type TypedCheckResult, type TypedSheet, type TypedValue } from '../rules';
 import { INFO_SHEET, LISTS, LIST_SHEETS, columnLetter, type ColumnDef, type ListSheetKey } from '../schema';
 import {
   ADJUSTMENT_KINDS,
@@ -95,7 +95,7 @@ class TypedRowValues implements RowValues {
   /** each schema column's place in the sheet's rows (−1: the file lacks the column) */
   private readonly at: readonly number[];
   /** `value` by key, for the deadline columns */
-  readonly byKey = (key: string): TypedValue | undefined => valueAt(this.sheet, this.i, columnOf(this.sheet, key));
+  readonly byKey = (key: string): TypedValue | undefined => valueOfKey(this.sheet, this.i, key);
 
   constructor(
     def: (typeof LIST_SHEETS)[number],

@@ -95,6 +95,9 @@ export const columnOf = (sheet: TypedSheet, key: string): number => sheet.keys.i
 /** Row `i`'s value in column `c` of a typed sheet (`columnOf`); undefined for a column it lacks, as a record lacks its key. */
 export const valueAt = (sheet: TypedSheet, i: number, c: number): TypedValue | undefined => (c < 0 ? undefined : sheet.values[i * sheet.keys.length + c]);
 
+/** Row `i`'s value in the column of `key` (a lookup of the column per call: for a few columns of a row). */
+export const valueOfKey = (sheet: TypedSheet, i: number, key: string): TypedValue | undefined => valueAt(sheet, i, columnOf(sheet, key));
+
 /** A typed sheet's rows as records, keys in the schema's order. */
 export function ledgerRows(sheet: TypedSheet): LedgerRow[] {
   const width = sheet.keys.length;
@@ -577,7 +580,7 @@ class Checker {
       if (!d) continue;
       const sheet = sheets[def.key];
       for (let i = 0; i < sheet.rows.length; i++) {
-        const v = (key: string) => valueAt(sheet, i, columnOf(sheet, key));
+        const v = (key: string) => valueOfKey(sheet, i, key);
         const status = rowDeadlineStatusBy(v, d, asOf, this.scheme.deadlines.dueSoonDays);
         const title = String(v('description') ?? v('content') ?? v('item') ?? '');
         items.push({

@@ -704,6 +704,11 @@ class SheetRows {
 
   private put(col: number, cell: RawCell): void {
     this.checkLength(col, cell.value);
+    this.store(col, cell);
+  }
+
+  /** Keep a cell whose length is checked, counted against the read's budget of cells. */
+  private store(col: number, cell: RawCell): void {
     this.cells.set(col, cell);
     if (--this.ctx.budget.cells < 0) stop('U_TOO_MANY_CELLS', { limit: this.ctx.limits.maxCells });
   }
@@ -719,8 +724,7 @@ class SheetRows {
         this.checkLength(col, value);
         cell = this.ctx.stringCells[n] = { value };
       }
-      this.cells.set(col, cell);
-      if (--this.ctx.budget.cells < 0) stop('U_TOO_MANY_CELLS', { limit: this.ctx.limits.maxCells });
+      this.store(col, cell);
       return;
     }
     const value = type === 's' ? sharedStringValue(n, this.ctx) : numberValue(n, style, this.ctx);
