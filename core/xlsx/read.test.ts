@@ -984,6 +984,27 @@ describe('readWorkbook: the rows read in place as bytes, the rest of the part as
     expect(read).toStrictEqual(readWorkbook(bytes, { fastPath: false }));
   });
 
+  it.each([['7'], ['0012'], [' 5 '], ['3.0'], [''], ['x'], ['12345678901'], ['-2']])('a row numbered "%s": read as the general scanner reads it', (r) => {
+    const bytes = one(`<row r="1"><c r="A1"><v>1</v></c></row><row r="${r}"><c><v>2</v></c></row>`);
+    const read = readWorkbook(bytes);
+    expect(read).toStrictEqual(readWorkbook(bytes, { fastPath: false }));
+  });
+
+  it('merged cells after Chinese validations: found, with the decoder the read was given', () => {
+    const decoded: string[] = [];
+    const utf8 = (b: Uint8Array): string => {
+      const text = new TextDecoder().decode(b);
+      decoded.push(text);
+      return text;
+    };
+    const bytes = one('<row r="1"><c r="A1"><v>1</v></c></row>', {}, prompt + merged);
+    const read = readWorkbook(bytes, { utf8 });
+    expect(read.ok && read.workbook.data.get('S')!.merges).toStrictEqual([{ top: 1, left: 1, bottom: 1, right: 2 }]);
+    expect(read).toStrictEqual(readWorkbook(bytes, { fastPath: false }));
+    // the part after the rows went through it
+    expect(decoded.filter((t) => t.startsWith('</sheetData>'))).toStrictEqual([`</sheetData>${prompt}${merged}</worksheet>`]);
+  });
+
   it('a self-closing <sheetData/> and a part with its rows closed twice: as the general scanner reads them', () => {
     for (const part of [
       `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}"><sheetData/>${merged}</worksheet>`,

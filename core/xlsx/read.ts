@@ -134,7 +134,7 @@ function read(bytes: Uint8Array, limits: ReadLimits, wanted: (name: string) => b
         data.set(s.name, { name: s.name, rows: [], merges: [] });
         continue;
       }
-      data.set(s.name, parseSheet(zip.bytes(s.path), s.path, s.name, { fastPath, strings, stringCells, dateStyles, date1904, limits, budget }));
+      data.set(s.name, parseSheet(zip.bytes(s.path), s.path, s.name, { fastPath, strings, stringCells, dateStyles, date1904, limits, budget, decode }));
     }
   }
   return { sheets: sheets.map(({ name, state }) => ({ name, state })), date1904, data };
@@ -660,6 +660,8 @@ interface SheetContext {
   readonly date1904: boolean;
   readonly limits: ReadLimits;
   readonly budget: { cells: number };
+  /** UTF-8 to text, as the read was given it */
+  readonly decode: Utf8Decode;
 }
 
 const CELL_REF = /^([A-Za-z]{1,3})(\d{1,7})$/;
@@ -746,13 +748,14 @@ function parseSheet(xml: Uint8Array, part: string, name: string, ctx: SheetConte
     const from = bytesAt(xml, SHEET_DATA_OPEN, 0, xml.length);
     const to = from < 0 ? -1 : lastIndexOfBytes(xml, SHEET_DATA_CLOSE, from);
     // the rows are read as bytes, in place; the rest is decoded (it is short)
-    const fast = to < 0 ? undefined : fastSheet(utf8(xml.subarray(0, from)), xml, from, to, utf8(xml.subarray(to)), name, ctx);
+    const fast = to < 0 ? undefined : fastSheet(utf8(xml.subarray(0, from)), xml, from, to, name, ctx);
     if (fast) return fast;
   }
   return scanSheet(xml, part, name, ctx);
 }
 
 const SHEET_DATA_OPEN = ascii('<sheetData');
+const MERGE_CELL = ascii('<mergeCell');
 const SHEET_DATA_CLOSE = ascii('</sheetData>');
 
 /**
@@ -760,13 +763,14 @@ const SHEET_DATA_CLOSE = ascii('</sheetData>');
  * <f>, <v> and <is> elements): a tight loop over the part's bytes with no per-token objects. The
  * rows are read in place, from `from` (the <sheetData tag) to `end` (where </sheetData> starts);
  * only a value that is not a whole number, an inline string or an unusual attribute is decoded
- * to text. `head` and `tail` are the part's text before and after the rows. Anything else — a
- * prefix, an unexpected element, a part that does not end where a worksheet ends — returns
- * undefined, and the general scanner reads the part (and reports what is broken). A test
- * compares both on the corpus.
+ * to text. `head` is the part's text before the rows; the part after them is decoded only where
+ * it holds merged cells (its validations' Chinese prompts took longer to decode than a row
+ * section takes to read). Anything else — a prefix, an unexpected element, a part that does not
+ * end where a worksheet ends — returns undefined, and the general scanner reads the part (and
+ * reports what is broken). A test compares both on the corpus.
  */
-function fastSheet(head: string, b: Uint8Array, from: number, end: number, tail: string, name: string, ctx: SheetContext): RawSheet | undefined {
-  if (!/<\/worksheet>\s*$/.test(tail.slice(-64)) || /<!doctype/i.test(head)) return undefined;
+function fastSheet(head: string, b: Uint8Array, from: number, end: number, name: string, ctx: SheetContext): RawSheet | undefined {
+  if (!/<\/worksheet>\s*$/.test(utf8(b.subarray(Math.max(end, b.length - 64)))) || /<!doctype/i.test(head)) return undefined;
   const openEnd = byteAt(b, 62, from, end);
   // <sheetData/> followed by </sheetData>: not a well-formed part
   if (openEnd < 0 || b[openEnd - 1] === 47) return undefined;
@@ -804,6 +808,7 @@ function fastSheet(head: string, b: Uint8Array, from: number, end: number, tail:
   }
   if (inRow) return undefined;
   const merges: CellRange[] = [];
+  const tail = bytesAt(b, MERGE_CELL, end) < 0 ? '' : ctx.decode(b.subarray(end));
   for (const m of tail.matchAll(/<mergeCell\s[^>]*?ref\s*=\s*["']([^"']+)["']/g)) {
     const range = parseRange(m[1]!);
     if (range) merges.push(range);
@@ -987,7 +992,13 @@ function attrNumber(b: Uint8Array, from: number, to: number, letter: number): nu
     if (close < 0) return 0;
     let k = j;
     while (k < eq && isSpace(b[k]!)) k++;
-    if (eq - k === 1 && b[k] === letter) return Number(utf8(b.subarray(eq + 2, close))) || 0;
+    if (eq - k === 1 && b[k] === letter) {
+      // digits read in place (a row number: every row); anything else as Number reads its text
+      let n = 0;
+      let i = eq + 2;
+      for (; i < close && i - eq < 12 && b[i]! >= 48 && b[i]! <= 57; i++) n = n * 10 + (b[i]! - 48);
+      return i === close && i > eq + 2 ? n : Number(utf8(b.subarray(eq + 2, close))) || 0;
+    }
     j = close + 1;
   }
   return 0;
