@@ -2,6 +2,7 @@
  * The .xlsx value reader: every package here is hand-written XML zipped with fflate, so each test
  * shows exactly which bytes give which result.
  */
+import fc from 'fast-check';
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { RowCells, columnIndex, type CellRange, type RawCell, type RawSheet } from './cells';
@@ -1013,6 +1014,39 @@ describe('readWorkbook: the rows read in place as bytes, the rest of the part as
       const bytes = book({ S: part });
       expect(readWorkbook(bytes)).toStrictEqual(readWorkbook(bytes, { fastPath: false }));
     }
+  });
+});
+
+describe('readWorkbook: shared strings matched in place', () => {
+  // plain items (the fast match) mixed with every kind it must leave to the longer way
+  const piece = fc.constantFrom('问题', 'a', ' ', '>', '_', '_x0041_', '&amp;', '&#x4E2D;', '\r\n', '\n', '"', "'", '\t', '&lt;/t&gt;', '整改措施');
+  const text = fc.array(piece, { maxLength: 6 }).map((p) => p.join(''));
+  const item = fc.oneof(
+    text.map((t) => `<si><t>${t}</t></si>`),
+    text.map((t) => `<si><t xml:space="preserve">${t}</t></si>`),
+    text.map((t) => `<si><t xml:space='preserve'>${t}</t></si>`),
+    text.map((t) => `<si><r><t>${t}</t></r></si>`),
+    fc.constant('<si/>'),
+    fc.constant('<si><t/></si>'),
+    text.map((t) => `<si>\n  <t>${t}</t>\n</si>`),
+  );
+  it('reads every item as the general scanner reads it', () => {
+    fc.assert(
+      fc.property(fc.array(item, { minLength: 1, maxLength: 8 }), (items) => {
+        const cells = items.map((_, i) => `<c r="${String.fromCharCode(65 + i)}1" t="s"><v>${i}</v></c>`).join('');
+        const bytes = one(`<row r="1">${cells}</row>`, { sharedStrings: sstXml(items.join('')) });
+        expect(readWorkbook(bytes)).toStrictEqual(readWorkbook(bytes, { fastPath: false }));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps a plain text over the cell limit to the limit and a character, as the general scanner does', () => {
+    const bytes = one('<row r="1"><c r="A1" t="s"><v>0</v></c></row>', { sharedStrings: sstXml(`<si><t>${'长'.repeat(40)}</t></si>`) });
+    const limits = { maxCellChars: 30 };
+    const fast = readWorkbook(bytes, { limits });
+    expect(fast).toStrictEqual(readWorkbook(bytes, { fastPath: false, limits }));
+    expect(fast.ok).toBe(false);
   });
 });
 

@@ -463,10 +463,24 @@ function fastSharedStringsShape(xml: string): boolean {
   return xml.indexOf('<sst') >= 0 && xml.indexOf('<!') < 0 && /<\/sst>\s*$/.test(xml.slice(-32));
 }
 
+/**
+ * The usual string item, matched in place (one regular expression instead of a dozen searches):
+ * one <t> run, plain or space-preserving, whose text needs no decoding (no markup, entity, CR or
+ * _xHHHH_ escape).
+ */
+const PLAIN_SI = /<si><t(?: xml:space="preserve")?>[^<&\r_]*<\/t><\/si>/y;
+
 /** The next <si> from position p: its text and where the next starts; 'end'; or 'fail' (the scanner reads the part). */
 function nextSharedString(xml: string, p: number, limits: ReadLimits): { text: string; p: number } | 'end' | 'fail' {
   const si = xml.indexOf('<si', p);
   if (si < 0) return 'end';
+  PLAIN_SI.lastIndex = si;
+  if (PLAIN_SI.test(xml)) {
+    const end = PLAIN_SI.lastIndex;
+    // the text between "<si><t>" (or "<si><t xml:space="preserve">") and "</t></si>"
+    const text = xml.slice(si + (xml.charCodeAt(si + 6) === 62 ? 7 : 28), end - 9);
+    return { text: text.length > limits.maxCellChars ? text.slice(0, limits.maxCellChars + 1) : text, p: end };
+  }
   const gt = xml.indexOf('>', si);
   const c = xml.charCodeAt(si + 3);
   if (gt < 0 || !(c === 62 || c === 47 || isSpace(c))) return 'fail';
