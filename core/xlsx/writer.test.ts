@@ -5,7 +5,7 @@ import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { nodeCompressor } from '../../scripts/lib/compress';
 import { readWorkbook } from './read';
-import { CellGrid, FileTexts, RenderBuffer, STYLE, WorkbookWriter, compressText, crc32Combine, rowXml, INLINE_TEXT, type CellInput } from './writer';
+import { CellGrid, FileTexts, RenderBuffer, STYLE, WorkbookWriter, compressText, crc32Combine, keepsSpace, rowXml, INLINE_TEXT, type CellInput } from './writer';
 import { readZipDirectory } from './zipdir';
 
 describe('crc32Combine', () => {
@@ -224,3 +224,14 @@ describe('rows kept in a CellGrid', () => {
   });
 });
 
+
+describe('keepsSpace', () => {
+  it('is what /^\\s|\\s$|\\n/ says, for texts of every kind of white space', () => {
+    // every character JavaScript's \s matches, and some it does not (U+180E, U+200B, NUL, "x", 中)
+    const spaces = [...'\t\n\v\f\r \u00a0\u1680\u2000\u2005\u200a\u2028\u2029\u202f\u205f\u3000\ufeff'];
+    const others = ['x', '中', '\u180e', '\u200b', '\u0000', '\u0008', '\u000e', '\u2010'];
+    const text = fc.array(fc.constantFrom(...spaces, ...others), { maxLength: 5 }).map((c) => c.join(''));
+    fc.assert(fc.property(text, (s) => keepsSpace(s) === /^\s|\s$|\n/.test(s)), { numRuns: 2000 });
+    for (const c of [...spaces, ...others]) expect([c, keepsSpace(`a${c}`)]).toStrictEqual([c, /\s$/.test(`a${c}`)]);
+  });
+});

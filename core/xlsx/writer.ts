@@ -192,7 +192,17 @@ const SHARED_VALUE = ' t="s"><v>';
 const sharedCell = (index: number): string => `${SHARED_VALUE}${index}</v></c>`;
 
 /** A text's `<t>` element: spaces at either end or a line break are kept (xml:space). */
-const textElement = (s: string): string => `<t${/^\s|\s$|\n/.test(s) ? ' xml:space="preserve"' : ''}>${escapeXml(s)}</t>`;
+const textElement = (s: string): string => `<t${keepsSpace(s) ? ' xml:space="preserve"' : ''}>${escapeXml(s)}</t>`;
+
+/** A character JavaScript's \s matches (white space and line ends). */
+const isJsSpace = (c: number): boolean =>
+  c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+
+/**
+ * Does a text need xml:space="preserve" — white space at either end, or a line break (as
+ * /^\s|\s$|\n/ tests, without a regular expression trying every position for the end)?
+ */
+export const keepsSpace = (s: string): boolean => s.length > 0 && (isJsSpace(s.charCodeAt(0)) || isJsSpace(s.charCodeAt(s.length - 1)) || s.indexOf('\n') >= 0);
 
 /** One shared string's XML. */
 const siXml = (s: string): string => `<si>${textElement(s)}</si>`;
