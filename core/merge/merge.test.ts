@@ -10,7 +10,7 @@ import { cellText } from '../xlsx/cells';
 import { readWorkbook } from '../xlsx/read';
 import { FileTexts, RenderBuffer } from '../xlsx/writer';
 import { mergeSubmissions, mergedRows, rejectionText, type MergeOptions, type Submission } from './index';
-import { isOfficeWorkbook, mergedRenderer, officeStrings, prepareFileRows, readPrevious, renderFileRows, writeOfficeWorkbook } from './workbook';
+import { isIsoDateText, isOfficeWorkbook, mergedRenderer, officeStrings, prepareFileRows, readPrevious, renderFileRows, writeOfficeWorkbook } from './workbook';
 
 const officeIndex = (s: Scheme) => new Map(officeStrings(s).map((t, i) => [t, i]));
 
@@ -288,5 +288,16 @@ describe('prepareFileRows', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('isIsoDateText', () => {
+  it('is what /^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2})?$/ says', () => {
+    const iso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2})?$/;
+    // texts near the shape: right lengths, digits and separators shuffled, full-width digits
+    const char = fc.constantFrom('0', '1', '9', '-', 'T', ':', ' ', '/', 'x', '０', '٣');
+    const near = fc.oneof(fc.constantFrom('2024-06-30', '2024-06-30T09:30:00', '2024-6-30', '2024-06-30 09:30:00', '2024-06-30T09:30', ''), fc.array(char, { minLength: 9, maxLength: 20 }).map((c) => c.join('')));
+    const mutated = fc.tuple(fc.constantFrom('2024-06-30', '2024-06-30T09:30:00'), fc.nat(18), char).map(([t, i, c]) => t.slice(0, i) + c + t.slice(i + 1));
+    fc.assert(fc.property(fc.oneof(near, mutated), (t) => isIsoDateText(t) === iso.test(t)), { numRuns: 3000 });
   });
 });

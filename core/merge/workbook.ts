@@ -3,7 +3,7 @@
  * workbook read back into what the office typed (review scores, comments, adjustments).
  */
 import { columnOf, valueAt, valueOfKey, type TypedCheckResult, type TypedSheet, type TypedValue } from '../rules';
-import { INFO_SHEET, LISTS, LIST_SHEETS, columnLetter, type ColumnDef, type ListSheetKey } from '../schema';
+import { INFO_SHEET, LISTS, LIST_SHEETS, columnLetter, type ListSheetKey } from '../schema';
 import {
   ADJUSTMENT_KINDS,
   ADJUSTMENT_SHEET,
@@ -38,14 +38,36 @@ import {
 } from './index';
 
 const SHEET_TITLE: Readonly<Record<ListSheetKey, string>> = Object.fromEntries(LIST_SHEETS.map((s) => [s.key, s.name])) as Record<ListSheetKey, string>;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2})?$/;
+/** Digits at [from, to) of a text. */
+function digitsAt(t: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Is a text an ISO date or date-time, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS (as a date column's typed value is)? */
+export function isIsoDateText(t: string): boolean {
+  const n = t.length;
+  if (n !== 10 && n !== 19) return false;
+  if (!(digitsAt(t, 0, 4) && t.charCodeAt(4) === 45 && digitsAt(t, 5, 7) && t.charCodeAt(7) === 45 && digitsAt(t, 8, 10))) return false;
+  return n === 10 || (t.charCodeAt(10) === 84 && digitsAt(t, 11, 13) && t.charCodeAt(13) === 58 && digitsAt(t, 14, 16) && t.charCodeAt(16) === 58 && digitsAt(t, 17, 19));
+}
 
 /** A typed value as a cell: ISO dates in date columns become date cells; all text stays text. */
-function valueCell(col: ColumnDef, v: TypedValue | undefined): CellInput {
+function valueCell(date: boolean, v: TypedValue | undefined): CellInput {
   if (v === null || v === undefined) return null;
-  if ((col.type === 'date' || col.type === 'datetime') && typeof v === 'string' && ISO_DATE.test(v)) return { date: v };
+  if (date && typeof v === 'string' && isIsoDateText(v)) return { date: v };
   return v;
 }
+
+/**
+ * Per list sheet, which of its schema columns hold dates: read once. The schema's column
+ * definitions are object literals of many shapes, and reading `type` from one for every cell was
+ * V8's slowest kind of property load.
+ */
+const DATE_COLUMNS: ReadonlyMap<ListSheetKey, readonly boolean[]> = new Map(LIST_SHEETS.map((def) => [def.key, def.columns.map((c) => c.type === 'date' || c.type === 'datetime')]));
 
 /** How the merged sheets lay out a row: provenance, the section's columns, the rest kept as text. */
 function mergedHead(key: ListSheetKey): SheetHead {
@@ -126,8 +148,8 @@ function putMergedCells(
 ): void {
   sink.put(section.name);
   sink.put(section.code);
-  const columns = def.columns;
-  for (let j = 0; j < columns.length; j++) sink.put(valueCell(columns[j]!, values.value(j)));
+  const dates = DATE_COLUMNS.get(def.key)!;
+  for (let j = 0; j < dates.length; j++) sink.put(valueCell(dates[j]!, values.value(j)));
   let extra: string | null = null;
   for (const h in extras) extra = `${extra === null ? '' : `${extra}；`}${h}: ${extras[h]}`;
   sink.put(extra);

@@ -379,10 +379,12 @@ class Checker {
     const ownPrefix = section ? `${section.code}-` : '';
     // (lists read for every cell are pushed, not mapped: an array `map` makes in compiled code is
     // of another kind, with holes, and the code reading it was thrown away and made again)
-    const present: Array<{ readonly col: ColumnDef; readonly typing: ColumnTyping; readonly index: number; readonly idPattern: RegExp | undefined }> = [];
+    // (and a column's header is kept beside it: the schema's column definitions are object literals
+    // of many shapes, and reading `header` from one for every cell was V8's slowest kind of load)
+    const present: Array<{ readonly col: ColumnDef; readonly header: string; readonly typing: ColumnTyping; readonly index: number; readonly idPattern: RegExp | undefined }> = [];
     for (const tc of table.columns) {
       const col = byKey.get(tc.key)!;
-      present.push({ col, typing: typingOf(col), index: tc.col, idPattern: col.type === 'id' && col.key === def.idColumn && section ? compiled(col.idPattern ?? '.') : undefined });
+      present.push({ col, header: col.header, typing: typingOf(col), index: tc.col, idPattern: col.type === 'id' && col.key === def.idColumn && section ? compiled(col.idPattern ?? '.') : undefined });
     }
     // typed in the schema's column order, as a record's keys are listed
     const order: number[] = [];
@@ -396,17 +398,18 @@ class Checker {
     const rows: number[] = [];
     const values: TypedValue[] = [];
     const extras: Array<Readonly<Record<string, string>>> = [];
+    const name = def.name;
     for (const r of raw.rows) {
       const read = readRow(table, r, cells);
       if (!read) continue;
       for (let k = 0; k < order.length; k++) {
         const i = order[k]!;
-        const { col, typing, index, idPattern } = present[i]!;
-        const v = this.typeCell(typing, cells[i], def.name, r.row, col.header, index);
+        const { header, typing, index, idPattern } = present[i]!;
+        const v = this.typeCell(typing, cells[i], name, r.row, header, index);
         values.push(v);
         // the prefix first: nearly every id has its own section's, and then no pattern is tested
         if (idPattern && typeof v === 'string' && !v.startsWith(ownPrefix) && idPattern.test(v)) {
-          this.add('W_ID_SECTION', cellAt(def.name, r.row, col.header, index), { value: v, code: section?.code ?? '' });
+          this.add('W_ID_SECTION', cellAt(name, r.row, header, index), { value: v, code: section?.code ?? '' });
         }
       }
       rows.push(r.row);
