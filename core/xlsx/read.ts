@@ -743,6 +743,10 @@ class SheetRows {
       this.store(col, cell);
       return;
     }
+    if (type !== 's' && !formula) {
+      this.store(col, wholeNumberCell(n, style, this.ctx));
+      return;
+    }
     const value = type === 's' ? sharedStringValue(n, this.ctx) : numberValue(n, style, this.ctx);
     if (value) this.add(col, value, formula);
   }
@@ -1189,6 +1193,31 @@ function cellValue(type: string, raw: string, style: number, ctx: SheetContext):
 function sharedStringValue(index: number, ctx: SheetContext): CellValue | undefined {
   const s = Number.isInteger(index) && index >= 0 ? ctx.strings.at(index) : undefined;
   return s ? { type: 'string', value: s } : undefined;
+}
+
+/**
+ * Whole-number cells without a formula, made once and shared by every cell showing the same value
+ * (cells are read-only, as the shared-string cells a file shares): numbers below 4,096 (scores,
+ * percentages, counts) and dates by their serial. A section's file has thousands; each was two
+ * new objects, and a date a lookup of its text.
+ */
+const NUMBER_CELLS: Array<RawCell | undefined> = new Array<RawCell | undefined>(4096);
+const DATE_CELLS = { d1900: new Map<number, RawCell>(), d1904: new Map<number, RawCell>() };
+
+function wholeNumberCell(n: number, style: number, ctx: SheetContext): RawCell {
+  if (ctx.dateStyles[style]) {
+    const memo = ctx.date1904 ? DATE_CELLS.d1904 : DATE_CELLS.d1900;
+    let cell = memo.get(n);
+    if (cell === undefined) {
+      cell = { value: numberValue(n, style, ctx) };
+      if (memo.size < 100_000) memo.set(n, cell);
+    }
+    return cell;
+  }
+  if (n >= 4096) return { value: { type: 'number', value: n } };
+  let cell = NUMBER_CELLS[n];
+  if (cell === undefined) NUMBER_CELLS[n] = cell = { value: { type: 'number', value: n } };
+  return cell;
 }
 
 /** A number cell's value: a date when its style shows a date, else the number. */
