@@ -64,11 +64,20 @@ export function normaliseHeader(text: string): string {
 }
 const HEADERS = new Map<string, string>();
 
-/** The header texts that name each column: its header and its aliases, folded. */
-function headerIndex(columns: readonly ColumnDef[]): Map<string, ColumnDef> {
-  const index = new Map<string, ColumnDef>();
-  for (const c of columns) {
-    for (const h of [c.header, ...(c.aliases ?? [])]) index.set(normaliseHeader(h), c);
+const HEADER_INDEXES = new WeakMap<readonly ColumnDef[], ReadonlyMap<string, ColumnDef>>();
+
+/**
+ * The header texts that name each column: its header and its aliases, folded. Made once per list
+ * of columns (the schema's, for every sheet of every file a merge reads).
+ */
+function headerIndex(columns: readonly ColumnDef[]): ReadonlyMap<string, ColumnDef> {
+  let index = HEADER_INDEXES.get(columns);
+  if (!index) {
+    const made = new Map<string, ColumnDef>();
+    for (const c of columns) {
+      for (const h of [c.header, ...(c.aliases ?? [])]) made.set(normaliseHeader(h), c);
+    }
+    HEADER_INDEXES.set(columns, (index = made));
   }
   return index;
 }
