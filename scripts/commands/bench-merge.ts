@@ -48,6 +48,8 @@ export interface BenchMergeReport {
   readonly mergeMs: number;
   /** every run, in order */
   readonly runsMs: readonly number[];
+  /** how many of the runs ran before the floor and the baseline (the rest after them) */
+  readonly runsBefore: number;
   /** threads doing the file work (this machine's cores, at most 4) */
   readonly threads: number;
   /** the highest peak of the runs */
@@ -104,28 +106,35 @@ export async function benchMerge(o: BenchMergeOptions, base: Scheme): Promise<Be
   const generatedMs = Math.round(performance.now() - genStart);
   const files = (await readdir(inputs)).filter((f) => f.endsWith('.xlsx')).sort();
 
-  // mofan merge, the whole command, a few times (shared machines are noisy): the median counts
+  // mofan merge, the whole command, a few times (shared machines are noisy): the median counts.
+  // The runs are split around the floor and the baseline (half before them, the rest after), so
+  // a machine that slows down or speeds up during the bench weighs on both sides of the ratio.
   const outFile = join(folder, '汇总.xlsx');
   const bin = join(PROJECT_ROOT, 'bin', 'mofan.mjs');
   const args = [bin, 'merge', inputs, '-o', outFile, '--scheme', schemeFile, '--as-of', '2024-06-30', '--merged-at', '2024-07-01T09:00:00', '--lang', 'en'];
   const runs: Array<{ ms: number; peakRssMb: number | null }> = [];
   let rows = 0;
-  for (let i = 0; i < Math.max(1, o.runs); i++) {
+  const runMerge = async (): Promise<void> => {
     await rm(outFile, { force: true });
     const child = timeNode(args, { ...process.env, CI: '1' });
     if (child.status !== 0 && child.status !== 1) throw new Error(`mofan merge failed (${child.status}): ${child.stderr}`);
     rows = [...child.stdout.matchAll(/(\d+) rows in/g)].reduce((a, m) => a + Number(m[1]), 0);
     runs.push({ ms: child.ms, peakRssMb: child.peakRssMb });
-  }
-  const sorted = runs.map((r) => r.ms).sort((a, b) => a - b);
-  const mergeMs = sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
-  const peaks = runs.map((r) => r.peakRssMb).filter((m): m is number => m !== null);
-  const peakRssMb = peaks.length > 0 ? Math.max(...peaks) : null;
+  };
+  const total = Math.max(1, o.runs);
+  const before = o.baseline || o.floor ? Math.ceil(total / 2) : total;
+  for (let i = 0; i < before; i++) await runMerge();
 
   const threads = threadsFor(files.length);
   const floor = o.floor ? runFloor(files.map((f) => join(inputs, f)), threads, o.runs) : null;
   const baselineMs = o.baseline ? await exceljsMerge(files.map((f) => join(inputs, f)), join(folder, 'baseline.xlsx')) : null;
-  return { folder, files: files.length, rows, mergeMs, runsMs: runs.map((r) => r.ms), threads, peakRssMb, baselineMs, floor, generatedMs };
+  for (let i = before; i < total; i++) await runMerge();
+
+  const sorted = runs.map((r) => r.ms).sort((a, b) => a - b);
+  const mergeMs = sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
+  const peaks = runs.map((r) => r.peakRssMb).filter((m): m is number => m !== null);
+  const peakRssMb = peaks.length > 0 ? Math.max(...peaks) : null;
+  return { folder, files: files.length, rows, mergeMs, runsMs: runs.map((r) => r.ms), runsBefore: before, threads, peakRssMb, baselineMs, floor, generatedMs };
 }
 
 /**
@@ -183,16 +192,23 @@ export function formatBenchMergeReport(r: BenchMergeReport, lang: Lang): string 
   return lang === 'zh'
     ? [
         `基准：mofan merge，${r.files} 个股室文件，共 ${r.rows} 行（生成/缓存 ${s(r.generatedMs)} 秒，${r.folder}）`,
-        `  mofan merge（完整命令，${r.threads} 个线程，${r.runsMs.length} 次取中位数）：${s(r.mergeMs)} 秒，${rate} 行/秒，峰值内存 ${r.peakRssMb ?? '未测'} MB（各次：${r.runsMs.map(s).join(' / ')} 秒）`,
+        `  mofan merge（完整命令，${r.threads} 个线程，${r.runsMs.length} 次取中位数）：${s(r.mergeMs)} 秒，${rate} 行/秒，峰值内存 ${r.peakRssMb ?? '未测'} MB（各次：${runList(r)} 秒）`,
         r.baselineMs !== null ? `  对照：exceljs 流式读取+写出 ${s(r.baselineMs)} 秒；mofan 快 ${ratio} 倍` : '  对照：未运行（--no-baseline）',
         ...floorLines(r, 'zh'),
       ].join('\n')
     : [
         `bench: mofan merge of ${r.files} section files, ${r.rows} rows (generated/cached in ${s(r.generatedMs)} s, ${r.folder})`,
-        `  mofan merge (whole command, ${r.threads} threads, median of ${r.runsMs.length}): ${s(r.mergeMs)} s, ${rate} rows/s, peak RSS ${r.peakRssMb ?? 'not measured'} MB (runs: ${r.runsMs.map(s).join(' / ')} s)`,
+        `  mofan merge (whole command, ${r.threads} threads, median of ${r.runsMs.length}): ${s(r.mergeMs)} s, ${rate} rows/s, peak RSS ${r.peakRssMb ?? 'not measured'} MB (runs: ${runList(r)} s)`,
         r.baselineMs !== null ? `  baseline: exceljs streaming read + write ${s(r.baselineMs)} s; mofan is ${ratio}x faster` : '  baseline: not run (--no-baseline)',
         ...floorLines(r, 'en'),
       ].join('\n');
+}
+
+/** The runs in the order they ran, a "|" where the floor and the baseline ran between them. */
+function runList(r: BenchMergeReport): string {
+  const all = r.runsMs.map((ms) => (ms / 1000).toFixed(2));
+  const after = all.slice(r.runsBefore);
+  return after.length > 0 ? `${all.slice(0, r.runsBefore).join(' / ')} | ${after.join(' / ')}` : all.join(' / ');
 }
 
 /** The floor's line, and what 8× the baseline leaves beyond it. */
