@@ -985,6 +985,24 @@ describe('readWorkbook: the rows read in place as bytes, the rest of the part as
     expect(read).toStrictEqual(readWorkbook(bytes, { fastPath: false }));
   });
 
+  it.each([
+    ['nothing', ''],
+    ['a line end', '\r\n'],
+    ['spaces and tabs', ' \t \n '],
+    ['an ideographic space', '\u3000'],
+    ['a comment', '<!-- x -->'],
+    ['text', 'x'],
+  ])('a part ending with %s after </worksheet>: read as the general scanner reads it', (_, after) => {
+    const part = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}"><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>${after}`;
+    const bytes = book({ S: part });
+    expect(readWorkbook(bytes)).toStrictEqual(readWorkbook(bytes, { fastPath: false }));
+  });
+
+  it.each([['n'], ['b'], ['e'], ['d'], ['s'], ['str'], ['x'], ['']])('a cell of type "%s": read as the general scanner reads it', (t) => {
+    const bytes = one(`<row r="1"><c r="A1" t="${t}"><v>1</v></c><c r="B1" t="${t}"><v>2024-06-30</v></c></row>`, { sharedStrings: sstXml('<si><t>零</t></si><si><t>一</t></si>') });
+    expect(readWorkbook(bytes)).toStrictEqual(readWorkbook(bytes, { fastPath: false }));
+  });
+
   it.each([['7'], ['0012'], [' 5 '], ['3.0'], [''], ['x'], ['12345678901'], ['-2']])('a row numbered "%s": read as the general scanner reads it', (r) => {
     const bytes = one(`<row r="1"><c r="A1"><v>1</v></c></row><row r="${r}"><c><v>2</v></c></row>`);
     const read = readWorkbook(bytes);

@@ -775,6 +775,20 @@ function parseSheet(xml: Uint8Array, part: string, name: string, ctx: SheetConte
 const SHEET_DATA_OPEN = ascii('<sheetData');
 const MERGE_CELL = ascii('<mergeCell');
 const SHEET_DATA_CLOSE = ascii('</sheetData>');
+const WORKSHEET_CLOSE = ascii('</worksheet>');
+
+/**
+ * Does the part end with </worksheet> after `from` (ASCII white space after it allowed)? Read as
+ * bytes: a part that ends any other way goes to the general scanner, which reads it the same.
+ */
+function endsWorksheet(b: Uint8Array, from: number): boolean {
+  let i = b.length;
+  while (i > from && isSpace(b[i - 1]!)) i--;
+  const at = i - WORKSHEET_CLOSE.length;
+  if (at < from) return false;
+  for (let k = 0; k < WORKSHEET_CLOSE.length; k++) if (b[at + k] !== WORKSHEET_CLOSE[k]) return false;
+  return true;
+}
 
 /**
  * The fast path for the common shape of a sheet part (unprefixed <sheetData> holding <row>, <c>,
@@ -788,7 +802,7 @@ const SHEET_DATA_CLOSE = ascii('</sheetData>');
  * reports what is broken). A test compares both on the corpus.
  */
 function fastSheet(head: string, b: Uint8Array, from: number, end: number, name: string, ctx: SheetContext): RawSheet | undefined {
-  if (!/<\/worksheet>\s*$/.test(utf8(b.subarray(Math.max(end, b.length - 64)))) || /<!doctype/i.test(head)) return undefined;
+  if (!endsWorksheet(b, end) || /<!doctype/i.test(head)) return undefined;
   const openEnd = byteAt(b, 62, from, end);
   // <sheetData/> followed by </sheetData>: not a well-formed part
   if (openEnd < 0 || b[openEnd - 1] === 47) return undefined;
@@ -915,8 +929,10 @@ function fastCell(b: Uint8Array, lt: number, end: number, rows: SheetRows, curso
     } else {
       const close = byteAt(b, q, from, end);
       if (close < 0) return -1;
-      // t="s", the usual type, without decoding it
-      if (a === 116) type = close === from + 1 && b[from] === 115 ? 's' : utf8(b.subarray(from, close));
+      // t="s", the usual type, and the other one-letter types without decoding them (as literals:
+      // a decoded "n" is another kind of string to V8, and code compiled for the literals was
+      // thrown away when one came)
+      if (a === 116) type = close === from + 1 ? oneLetterType(b[from]!) ?? utf8(b.subarray(from, close)) : utf8(b.subarray(from, close));
       j = close;
     }
     j++; // past the closing quote
@@ -991,6 +1007,11 @@ function fastCell(b: Uint8Array, lt: number, end: number, rows: SheetRows, curso
   if (whole >= 0) rows.wholeCell(column, type, whole, style, formula);
   else rows.cell(column, type, type === 'inlineStr' && inline !== undefined ? inline : raw, style, formula);
   return q;
+}
+
+/** The cell types of one letter (s, n, b, e, d) as literals; undefined for any other byte. */
+function oneLetterType(c: number): string | undefined {
+  return c === 115 ? 's' : c === 110 ? 'n' : c === 98 ? 'b' : c === 101 ? 'e' : c === 100 ? 'd' : undefined;
 }
 
 const V_CLOSE = ascii('</v>');
