@@ -128,7 +128,11 @@ function read(bytes: Uint8Array, limits: ReadLimits, wanted: (name: string) => b
     const stylesXml = zip.has(stylesPath) ? zip.text(stylesPath) : undefined;
     const dateStyles = stylesXml === undefined ? [] : DATE_STYLES.get(stylesXml, () => parseDateStyles(stylesXml, stylesPath));
     const budget = { cells: limits.maxCells };
-    const stringCells: Array<RawCell | undefined> = [];
+    // as long as the shared strings from the start, and of the kind that holds cells: a cell's
+    // string is met in any order, a write far past an empty list's end made V8 keep the list as a
+    // dictionary (slower to read), and a list of another kind at the next file threw the reader's
+    // compiled code away
+    const stringCells = new Array<RawCell | undefined>(Array.isArray(strings) ? strings.length : 0).fill(undefined);
     for (const s of targets) {
       if (!s.path || !zip.has(s.path)) {
         data.set(s.name, { name: s.name, rows: [], merges: [] });
@@ -1032,11 +1036,12 @@ function attrNumber(b: Uint8Array, from: number, to: number, letter: number): nu
     let k = j;
     while (k < eq && isSpace(b[k]!)) k++;
     if (eq - k === 1 && b[k] === letter) {
-      // digits read in place (a row number: every row); anything else as Number reads its text
+      // up to nine digits read in place (a row number: every row), a small integer to V8 (a
+      // number it had to box made the row's code be thrown away); anything else as Number reads it
       let n = 0;
       let i = eq + 2;
-      for (; i < close && i - eq < 12 && b[i]! >= 48 && b[i]! <= 57; i++) n = n * 10 + (b[i]! - 48);
-      return i === close && i > eq + 2 ? n : Number(utf8(b.subarray(eq + 2, close))) || 0;
+      for (; i < close && i < eq + 11 && b[i]! >= 48 && b[i]! <= 57; i++) n = n * 10 + (b[i]! - 48);
+      return i === close && i > eq + 2 ? n | 0 : Number(utf8(b.subarray(eq + 2, close))) || 0;
     }
     j = close + 1;
   }
