@@ -685,8 +685,18 @@ interface SheetContext {
 const CELL_REF = /^([A-Za-z]{1,3})(\d{1,7})$/;
 
 /** A sheet's rows as both readers find them: cells typed and limited, rows with values kept in order. */
+/**
+ * An empty list of the kind that holds objects. A `[]` holds small integers until its first push,
+ * and the reader's code compiled for the lists it had met was thrown away at a new sheet's first row.
+ */
+function objectList<T extends object>(): T[] {
+  const list: Array<T | null> = [null];
+  list.pop();
+  return list as T[];
+}
+
 class SheetRows {
-  private readonly list: RawRow[] = [];
+  private readonly list: RawRow[] = objectList<RawRow>();
   private cells = new RowCells();
   /** the current row's number */
   row = 0;
