@@ -684,7 +684,6 @@ interface SheetContext {
 
 const CELL_REF = /^([A-Za-z]{1,3})(\d{1,7})$/;
 
-/** A sheet's rows as both readers find them: cells typed and limited, rows with values kept in order. */
 /**
  * An empty list of the kind that holds objects. A `[]` holds small integers until its first push,
  * and the reader's code compiled for the lists it had met was thrown away at a new sheet's first row.
@@ -695,6 +694,7 @@ function objectList<T extends object>(): T[] {
   return list as T[];
 }
 
+/** A sheet's rows as both readers find them: cells typed and limited, rows with values kept in order. */
 class SheetRows {
   private readonly list: RawRow[] = objectList<RawRow>();
   private cells = new RowCells();
