@@ -1046,8 +1046,8 @@ function attrNumber(b: Uint8Array, from: number, to: number, letter: number): nu
     let k = j;
     while (k < eq && isSpace(b[k]!)) k++;
     if (eq - k === 1 && b[k] === letter) {
-      // up to nine digits read in place (a row number: every row), a small integer to V8 (a
-      // number it had to box made the row's code be thrown away); anything else as Number reads it
+      // up to nine digits read in place (a row number: every row), so it stays a small integer;
+      // anything else as Number reads it
       let n = 0;
       let i = eq + 2;
       for (; i < close && i < eq + 11 && b[i]! >= 48 && b[i]! <= 57; i++) n = n * 10 + (b[i]! - 48);

@@ -1,13 +1,13 @@
 /**
- * A merge worker thread: does the file work it is given (see ./merge-files). It may start before
- * the merge knows its setup (while the command line loads): the setup is then its first message.
+ * A merge worker thread: does the file work it is given (see ./merge-files). Its setup is its first
+ * message: it may start before the merge knows it, while the command line loads.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { newHeld, work, type FileWorkSetup, type ToWorker } from './merge-work';
 
 const port = parentPort;
 if (!port) throw new Error('merge-worker runs as a worker thread');
-let setup = workerData as FileWorkSetup | undefined;
+let setup: FileWorkSetup | undefined;
 const held = newHeld();
 
 port.on('message', (m: ToWorker | { readonly t: 'setup'; readonly setup: FileWorkSetup }) => {
